@@ -1,0 +1,46 @@
+// Starts sound where the browser allows it; otherwise the UI offers one
+// "Enable sound" button that calls enableSound() from a user gesture.
+import { AudioEngine } from '../audio/engine';
+import { createLowLatencyContext, tryResume, watchContext } from '../audio/context';
+import type * as Tone from 'tone';
+import { setAudioStatus, settingsStore } from '../store/settings';
+import { setEngine } from './engine-ref';
+
+let context: Tone.Context | null = null;
+let engine: AudioEngine | null = null;
+
+function ensureEngine(): AudioEngine {
+  if (!context) {
+    context = createLowLatencyContext();
+    watchContext(context, (status, detail) => setAudioStatus(status, detail));
+  }
+  if (!engine) {
+    engine = new AudioEngine({ context, volume: settingsStore.getState().masterVolume });
+    setEngine(engine);
+    settingsStore.subscribe((s, prev) => {
+      if (s.masterVolume !== prev.masterVolume) engine?.setVolume(s.masterVolume);
+    });
+  }
+  return engine;
+}
+
+export async function startAudio(): Promise<void> {
+  try {
+    const e = ensureEngine();
+    const status = await tryResume(e.context);
+    setAudioStatus(status, status === 'needs-gesture' ? 'the browser blocks sound until you click' : undefined);
+  } catch (err) {
+    setAudioStatus('failed', `audio could not start: ${(err as Error).message}`);
+  }
+}
+
+/** Must run inside a user gesture (click or key press). */
+export async function enableSound(): Promise<void> {
+  try {
+    const e = ensureEngine();
+    const status = await tryResume(e.context, 2000);
+    setAudioStatus(status === 'needs-gesture' ? 'suspended' : status, status === 'running' ? undefined : 'the browser refused to start audio');
+  } catch (err) {
+    setAudioStatus('failed', `audio could not start: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,60 @@
+// The AudioContext: created for low latency, resumed whenever the browser
+// suspends it, and honest about when it cannot run (autoplay policy).
+import * as Tone from 'tone';
+
+export type ContextStatus = 'running' | 'needs-gesture' | 'suspended' | 'failed';
+
+/**
+ * Tone's default lookAhead (100 ms) delays every sound by that much. We schedule
+ * each sound ourselves a few milliseconds ahead of the audio clock instead, so
+ * Tone's own lookAhead is 0.
+ */
+export function createLowLatencyContext(): Tone.Context {
+  const ctx = new Tone.Context({ latencyHint: 'interactive', lookAhead: 0 });
+  Tone.setContext(ctx);
+  return ctx;
+}
+
+function rawState(ctx: Tone.BaseContext): string {
+  return (ctx.rawContext as unknown as { state: string }).state;
+}
+
+/** Tries to start the context; resolves with what happened within `waitMs`. */
+export async function tryResume(ctx: Tone.BaseContext, waitMs = 400): Promise<ContextStatus> {
+  if (rawState(ctx) === 'running') return 'running';
+  try {
+    const resumed = ctx.resume().then(() => true);
+    const timeout = new Promise<false>((r) => setTimeout(() => r(false), waitMs));
+    await Promise.race([resumed, timeout]);
+  } catch {
+    return 'failed';
+  }
+  return rawState(ctx) === 'running' ? 'running' : 'needs-gesture';
+}
+
+/** Keeps the context running; reports each change. Returns an unsubscribe. */
+export function watchContext(ctx: Tone.BaseContext, report: (s: ContextStatus, detail?: string) => void): () => void {
+  const raw = ctx.rawContext as unknown as BaseAudioContext;
+  const onChange = () => {
+    const state = raw.state as string;
+    if (state === 'running') return report('running');
+    if (state === 'closed') return report('failed', 'the audio context was closed');
+    // suspended or interrupted (e.g. another app took the device): try to come back.
+    void tryResume(ctx).then((s) => {
+      if (s === 'running') report('running');
+      else report('suspended', `the browser ${state} audio and would not resume it; click "Enable sound"`);
+    });
+  };
+  raw.addEventListener('statechange', onChange);
+  return () => raw.removeEventListener('statechange', onChange);
+}
+
+/** Maps a context time to the page's performance.now() clock (ms). */
+export function contextTimeToPerfMs(ctx: Tone.BaseContext, time: number): number {
+  const raw = ctx.rawContext as unknown as AudioContext;
+  const ts = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : undefined;
+  if (ts && ts.contextTime !== undefined && ts.performanceTime !== undefined && ts.performanceTime > 0) {
+    return ts.performanceTime + (time - ts.contextTime) * 1000;
+  }
+  return performance.now() + (time - raw.currentTime) * 1000;
+}

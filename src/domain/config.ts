@@ -1,0 +1,91 @@
+// Configuration in three layers, later wins: public/config.json < URL < saved settings.
+// A bad value is reported with a specific error and the rest still applies.
+
+export type SourceMode = 'live' | 'demo';
+
+export interface Config {
+  readonly mqtt?: string;
+  readonly prometheus?: string;
+  readonly alertmanager?: string;
+  readonly pushgateway?: string;
+  readonly source: SourceMode;
+  readonly kiosk: boolean;
+}
+
+export type ConfigLayer = 'file' | 'url' | 'saved';
+
+export interface ConfigError {
+  readonly layer: ConfigLayer;
+  readonly key: string;
+  readonly message: string;
+}
+
+export const DEFAULT_CONFIG: Config = { source: 'live', kiosk: false };
+
+export const URL_KEYS = ['mqtt', 'prometheus', 'alertmanager', 'pushgateway'] as const;
+export type UrlKey = (typeof URL_KEYS)[number];
+
+const SCHEMES: Record<UrlKey, readonly string[]> = {
+  mqtt: ['ws:', 'wss:'],
+  prometheus: ['http:', 'https:'],
+  alertmanager: ['http:', 'https:'],
+  pushgateway: ['http:', 'https:'],
+};
+
+/** A raw layer: whatever a JSON file, a query string or storage held. */
+export type RawLayer = Readonly<Record<string, unknown>>;
+
+export function validateUrl(key: UrlKey, raw: unknown): { ok: true; value: string } | { ok: false; message: string } {
+  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, message: `${key} must be a non-empty URL` };
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, message: `${key}: "${raw.slice(0, 100)}" is not a URL` };
+  }
+  const allowed = SCHEMES[key];
+  if (!allowed.includes(url.protocol)) {
+    return { ok: false, message: `${key}: scheme ${url.protocol} is not allowed; use ${allowed.map((s) => s + '//').join(' or ')}` };
+  }
+  // Trailing slashes make path joins ambiguous; keep one canonical form.
+  return { ok: true, value: url.href.replace(/\/+$/, '') };
+}
+
+function applyLayer(base: Config, layer: RawLayer, name: ConfigLayer, errors: ConfigError[]): Config {
+  const next: { -readonly [K in keyof Config]: Config[K] } = { ...base };
+  for (const key of URL_KEYS) {
+    if (!(key in layer) || layer[key] === undefined || layer[key] === '') continue;
+    const result = validateUrl(key, layer[key]);
+    if (result.ok) next[key] = result.value;
+    else errors.push({ layer: name, key, message: result.message });
+  }
+  if ('source' in layer && layer.source !== undefined) {
+    if (layer.source === 'demo' || layer.source === 'live') next.source = layer.source;
+    else errors.push({ layer: name, key: 'source', message: `source must be "demo" or "live", not "${String(layer.source).slice(0, 40)}"` });
+  }
+  if ('kiosk' in layer && layer.kiosk !== undefined) {
+    const k = parseFlag(layer.kiosk);
+    if (k === undefined) errors.push({ layer: name, key: 'kiosk', message: 'kiosk must be 1 or 0' });
+    else next.kiosk = k;
+  }
+  return next;
+}
+
+function parseFlag(v: unknown): boolean | undefined {
+  if (v === true || v === 1 || v === '1' || v === 'true') return true;
+  if (v === false || v === 0 || v === '0' || v === 'false') return false;
+  return undefined;
+}
+
+export interface ResolvedConfig {
+  readonly config: Config;
+  readonly errors: readonly ConfigError[];
+}
+
+export function resolveConfig(file: RawLayer, url: RawLayer, saved: RawLayer): ResolvedConfig {
+  const errors: ConfigError[] = [];
+  let config = applyLayer(DEFAULT_CONFIG, file, 'file', errors);
+  config = applyLayer(config, url, 'url', errors);
+  config = applyLayer(config, saved, 'saved', errors);
+  return { config, errors };
+}

@@ -1,0 +1,21 @@
+// An alert is identified by its explicit id, else by its name plus its labels,
+// so a repeat is not a new alert and a resolve ends the right one.
+
+export function labelKey(labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(',');
+}
+
+export function alertIdentity(
+  name: string,
+  labels: Readonly<Record<string, string>>,
+  explicitId?: string,
+): string {
+  if (explicitId !== undefined && explicitId !== '') return `id:${explicitId}`;
+  // alertname is the name itself; leaving it out keeps flat and Alertmanager shapes equal.
+  const rest: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (k !== 'alertname') rest[k] = v;
+  return `${name}{${labelKey(rest)}}`;
+}

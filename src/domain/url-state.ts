@@ -1,0 +1,39 @@
+// The URL is the source of truth for shareable views; this is its only codec.
+import type { Config } from './config';
+import { URL_KEYS } from './config';
+
+/** Query parameters the console understands, as a raw layer for resolveConfig. */
+export function decodeQuery(search: string): Record<string, string> {
+  const params = new URLSearchParams(search);
+  const out: Record<string, string> = {};
+  for (const key of [...URL_KEYS, 'source', 'kiosk', 'view', 'instance'] as const) {
+    const v = params.get(key);
+    if (v !== null) out[key] = v;
+  }
+  return out;
+}
+
+export type View = 'console' | 'health';
+
+export interface ShareableState {
+  readonly config: Partial<Config>;
+  readonly view?: View;
+}
+
+/** Encodes only what differs from defaults, in a stable key order. */
+export function encodeQuery(state: ShareableState): string {
+  const params = new URLSearchParams();
+  for (const key of URL_KEYS) {
+    const v = state.config[key];
+    if (v) params.set(key, v);
+  }
+  if (state.config.source === 'demo') params.set('source', 'demo');
+  if (state.config.kiosk) params.set('kiosk', '1');
+  if (state.view && state.view !== 'console') params.set('view', state.view);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export function decodeView(search: string): View {
+  return new URLSearchParams(search).get('view') === 'health' ? 'health' : 'console';
+}

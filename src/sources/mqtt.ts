@@ -1,0 +1,89 @@
+// MQTT over WebSockets: subscribes alerts/# (QoS 1) and metrics/# (QoS 0), turns
+// each message into events, and owns reconnection (backoff with jitter).
+import type { IClientOptions, MqttClient } from 'mqtt';
+import type { Rejection, TelemetryEvent } from '../domain/events';
+import { parseMessage } from '../domain/payload';
+import type { ConnectionReport, Timers } from './connection';
+import { DEFAULT_BACKOFF, backoffDelay, realTimers, statusForAttempt } from './connection';
+
+export type MqttClientFactory = (url: string, opts: IClientOptions) => MqttClient;
+
+export interface MqttSourceOptions {
+  readonly url: string;
+  readonly clientId: string;
+  readonly connect: MqttClientFactory;
+  readonly onEvents: (events: TelemetryEvent[]) => void;
+  readonly onReject: (r: Rejection) => void;
+  readonly onState: (r: ConnectionReport) => void;
+  readonly timers?: Timers;
+  readonly rng?: () => number;
+  /** Console clock for receivedAt; performance.now() in the browser. */
+  readonly clock?: () => number;
+}
+
+export interface Source {
+  stop(): void;
+}
+
+export const SUBSCRIPTIONS = { 'alerts/#': { qos: 1 as const }, 'metrics/#': { qos: 0 as const } };
+
+export function startMqttSource(o: MqttSourceOptions): Source {
+  const timers = o.timers ?? realTimers;
+  const rng = o.rng ?? Math.random;
+  const clock = o.clock ?? (() => performance.now());
+  let attempt = 0;
+  let retry: unknown;
+  let stopped = false;
+
+  o.onState({ status: 'connecting', attempt: 0 });
+  // mqtt.js's own reconnect has a fixed period; we disable it and back off ourselves.
+  const client = o.connect(o.url, {
+    clientId: o.clientId,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+    keepalive: 30,
+    clean: true,
+    resubscribe: false,
+  });
+
+  client.on('connect', () => {
+    attempt = 0;
+    client.subscribe(SUBSCRIPTIONS, (err) => {
+      if (err) o.onState({ status: 'retrying', attempt, error: `subscribe failed: ${err.message}` });
+      else o.onState({ status: 'live', attempt: 0 });
+    });
+  });
+
+  client.on('message', (topic, payload) => {
+    const receivedAt = clock();
+    const result = parseMessage(payload, { topic, receivedAt, source: 'mqtt' });
+    if (result.ok) o.onEvents(result.events);
+    else o.onReject(result.rejection);
+  });
+
+  let lastError: string | undefined;
+  client.on('error', (err) => {
+    lastError = err.message;
+  });
+
+  client.on('close', () => {
+    if (stopped || retry !== undefined) return;
+    attempt += 1;
+    const delay = backoffDelay(attempt, rng, DEFAULT_BACKOFF);
+    o.onState({ status: statusForAttempt(attempt), attempt, ...(lastError !== undefined && { error: lastError }) });
+    retry = timers.setTimeout(() => {
+      retry = undefined;
+      if (stopped) return;
+      o.onState({ status: 'connecting', attempt });
+      client.reconnect();
+    }, delay);
+  });
+
+  return {
+    stop() {
+      stopped = true;
+      if (retry !== undefined) timers.clearTimeout(retry);
+      client.end(true);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Alerts by identity. applyAlert reports what the event meant (new, repeat,
+// resolved), which is what the score needs to choose a sound.
+import { createStore } from 'zustand/vanilla';
+import type { AlertEvent, AlertState, SourceId } from '../domain/events';
+import type { AlertTransition } from '../domain/lifecycle';
+import { transitionFor } from '../domain/lifecycle';
+
+export interface AlertRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly state: AlertState;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly value?: number;
+  readonly source: SourceId;
+  /** Wall-clock ms: first firing, last message, resolution. */
+  readonly since: number;
+  readonly lastSeen: number;
+  readonly resolvedAt?: number;
+  readonly repeats: number;
+}
+
+
+export interface AlertsState {
+  readonly byId: ReadonlyMap<string, AlertRecord>;
+}
+
+/** Bounded memory for a kiosk that runs for months: the oldest resolved go first. */
+export const MAX_ALERTS = 5000;
+
+export const alertsStore = createStore<AlertsState>()(() => ({ byId: new Map() }));
+
+/** Applies a batch; one store update per batch keeps storms cheap. */
+export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): AlertTransition[] {
+  const byId = new Map(alertsStore.getState().byId);
+  const transitions = events.map((e) => {
+    const prev = byId.get(e.id);
+    const t = transitionFor(prev?.state, e.state);
+    if (t === 'ignored') return t;
+    byId.delete(e.id); // re-insert so Map order is recency order
+    byId.set(e.id, {
+      id: e.id,
+      name: e.name,
+      severity: e.severity,
+      state: e.state,
+      labels: e.labels,
+      annotations: e.annotations,
+      source: e.source,
+      ...(e.value !== undefined && { value: e.value }),
+      since: t === 'new' ? now : (prev?.since ?? now),
+      lastSeen: now,
+      ...(t === 'resolved' && { resolvedAt: now }),
+      repeats: t === 'repeat' ? (prev?.repeats ?? 0) + 1 : 0,
+    });
+    return t;
+  });
+  if (byId.size > MAX_ALERTS) evictResolved(byId, byId.size - MAX_ALERTS);
+  alertsStore.setState({ byId });
+  return transitions;
+}
+
+function evictResolved(byId: Map<string, AlertRecord>, count: number): void {
+  for (const [id, rec] of byId) {
+    if (count <= 0) return;
+    if (rec.state === 'resolved') {
+      byId.delete(id);
+      count--;
+    }
+  }
+}
+
+export function firingCount(state: AlertsState = alertsStore.getState()): number {
+  let n = 0;
+  for (const a of state.byId.values()) if (a.state === 'firing') n++;
+  return n;
+}
+
+export function resetAlerts(): void {
+  alertsStore.setState({ byId: new Map() }, true);
+}

@@ -1,0 +1,40 @@
+// Connection state of each source, as its state machine reports it.
+import { createStore } from 'zustand/vanilla';
+import type { SourceId } from '../domain/events';
+import type { ConnectionStatus } from '../sources/connection';
+
+export interface ConnectionInfo {
+  readonly status: ConnectionStatus;
+  /** Reconnect attempt count while retrying or down. */
+  readonly attempt: number;
+  readonly url?: string;
+  readonly error?: string;
+  /** Wall-clock ms of the last status change. */
+  readonly since: number;
+  /** Wall-clock ms of the last message or successful poll. */
+  readonly lastData?: number;
+}
+
+export interface ConnectionsState {
+  readonly sources: Partial<Record<SourceId, ConnectionInfo>>;
+}
+
+export const connectionsStore = createStore<ConnectionsState>()(() => ({ sources: {} }));
+
+export function setConnection(source: SourceId, info: Omit<ConnectionInfo, 'since'> & { since?: number }): void {
+  connectionsStore.setState((s) => ({
+    sources: { ...s.sources, [source]: { ...info, since: info.since ?? Date.now(), lastData: s.sources[source]?.lastData } },
+  }));
+}
+
+export function markData(source: SourceId, at = Date.now()): void {
+  const current = connectionsStore.getState().sources[source];
+  if (!current) return;
+  // Only touch the store once a second; this runs on the hot message path.
+  if (current.lastData !== undefined && at - current.lastData < 1000) return;
+  connectionsStore.setState((s) => ({ sources: { ...s.sources, [source]: { ...current, lastData: at } } }));
+}
+
+export function resetConnections(): void {
+  connectionsStore.setState({ sources: {} }, true);
+}

@@ -1,0 +1,32 @@
+// Latest value per metric. Written on every sample; the audio engine reads it
+// through subscribe, the UI samples it on a timer so samples never re-render.
+import { createStore } from 'zustand/vanilla';
+import type { MetricEvent, SourceId } from '../domain/events';
+
+export interface MetricRecord {
+  readonly name: string;
+  readonly value: number;
+  readonly source: SourceId;
+  readonly updatedAt: number;
+}
+
+export interface MetricsState {
+  readonly byName: ReadonlyMap<string, MetricRecord>;
+}
+
+export const MAX_METRICS = 256;
+
+export const metricsStore = createStore<MetricsState>()(() => ({ byName: new Map() }));
+
+export function applyMetrics(events: readonly MetricEvent[], now = Date.now()): void {
+  const byName = new Map(metricsStore.getState().byName);
+  for (const e of events) {
+    if (!byName.has(e.name) && byName.size >= MAX_METRICS) continue;
+    byName.set(e.name, { name: e.name, value: e.value, source: e.source, updatedAt: now });
+  }
+  metricsStore.setState({ byName });
+}
+
+export function resetMetrics(): void {
+  metricsStore.setState({ byName: new Map() }, true);
+}

@@ -1,0 +1,51 @@
+// Every user action is registered once; buttons and keyboard shortcuts both call it.
+import { enableSound } from '../app/audio';
+import { setMasterVolume, settingsStore } from '../store/settings';
+
+export interface Action {
+  readonly id: string;
+  readonly label: string;
+  /** KeyboardEvent.key that triggers it. */
+  readonly key: string;
+  run(): void;
+}
+
+let volumeBeforeMute = 0.8;
+
+export const ACTIONS: readonly Action[] = [
+  { id: 'enable-sound', label: 'Enable sound', key: 's', run: () => void enableSound() },
+  {
+    id: 'toggle-mute',
+    label: 'Mute / unmute',
+    key: 'm',
+    run: () => {
+      const v = settingsStore.getState().masterVolume;
+      if (v > 0) {
+        volumeBeforeMute = v;
+        setMasterVolume(0);
+      } else setMasterVolume(volumeBeforeMute || 0.8);
+    },
+  },
+  { id: 'volume-up', label: 'Volume up', key: '+', run: () => setMasterVolume(settingsStore.getState().masterVolume + 0.1) },
+  { id: 'volume-down', label: 'Volume down', key: '-', run: () => setMasterVolume(settingsStore.getState().masterVolume - 0.1) },
+];
+
+export function runAction(id: string): void {
+  ACTIONS.find((a) => a.id === id)?.run();
+}
+
+/** Installs the keyboard shortcuts; ignores keys typed into form fields. */
+export function installShortcuts(target: Window = window): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    const el = e.target as HTMLElement | null;
+    if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const action = ACTIONS.find((a) => a.key === e.key);
+    if (action) {
+      e.preventDefault();
+      action.run();
+    }
+  };
+  target.addEventListener('keydown', onKey);
+  return () => target.removeEventListener('keydown', onKey);
+}

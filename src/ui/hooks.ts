@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+
+/** Subscribes a component to a slice of a vanilla store. */
+export function useSlice<S, T>(store: StoreApi<S>, selector: (s: S) => T): T {
+  return useStore(store, selector);
+}
+
+/** Reads a store on a timer instead of on every change: metric samples never re-render. */
+export function useSampled<S, T>(store: StoreApi<S>, selector: (s: S) => T, everyMs = 250): T {
+  const [value, setValue] = useState(() => selector(store.getState()));
+  useEffect(() => {
+    const id = setInterval(() => setValue(selector(store.getState())), everyMs);
+    return () => clearInterval(id);
+    // The selector is expected to be stable (module-level).
+  }, [store, everyMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  return value;
+}
+
+/** Re-renders every `everyMs` so relative times ("2 min ago") stay true. */
+export function useNow(everyMs = 5000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+export function ago(ms: number, now: number): string {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}
