@@ -42,11 +42,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         }
       }
       if (metrics.length) {
-        applyMetrics(metrics);
-        for (const m of metrics) {
-          const level = normaliser.normalise(m.name, m.value);
-          engine?.setMetric(m.name, level, panFor({ service: m.name }));
-        }
+        const levels = metrics.map((m) => normaliser.normalise(m.name, m.value));
+        applyMetrics(metrics, Date.now(), levels);
+        if (engine) metrics.forEach((m, i) => engine.setMetric(m.name, levels[i] ?? 0, panFor({ service: m.name })));
       }
       countAccepted(events.length);
     },

@@ -4,7 +4,8 @@
 export function labelKey(labels: Readonly<Record<string, string>>): string {
   return Object.keys(labels)
     .sort()
-    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    // Keys are quoted like values: a key holding `="…",` must not read as two labels.
+    .map((k) => `${JSON.stringify(k)}=${JSON.stringify(labels[k])}`)
     .join(',');
 }
 
@@ -17,5 +18,6 @@ export function alertIdentity(
   // alertname is the name itself; leaving it out keeps flat and Alertmanager shapes equal.
   const rest: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) if (k !== 'alertname') rest[k] = v;
-  return `${name}{${labelKey(rest)}}`;
+  // The prefixes keep a name-based identity from ever equalling an explicit one.
+  return `n:${name}{${labelKey(rest)}}`;
 }

@@ -28,7 +28,7 @@ export function parseMessage(payload: string | Uint8Array, ctx: MessageContext):
 }
 
 function parseUnsafe(payload: string | Uint8Array, ctx: MessageContext): ParseResult {
-  const size = typeof payload === 'string' ? payload.length : payload.byteLength;
+  const size = typeof payload === 'string' ? utf8Length(payload) : payload.byteLength;
   if (size > MAX_PAYLOAD_BYTES) {
     return reject('too_large', `payload is ${size} bytes; the cap is ${MAX_PAYLOAD_BYTES}`, ctx.topic);
   }
@@ -48,7 +48,23 @@ function parseUnsafe(payload: string | Uint8Array, ctx: MessageContext): ParseRe
   if (structural) return reject(structural.reason, structural.detail, ctx.topic);
 
   const last = segments[segments.length - 1] ?? '';
-  return root === 'metrics' ? parseMetric(data, last, ctx) : parseAlerts(data, last, ctx);
+  // metrics/db-1/cpu and metrics/db-2/cpu are two voices, so the name is the whole rest.
+  return root === 'metrics' ? parseMetric(data, segments.slice(1).join('/'), ctx) : parseAlerts(data, last, ctx);
+}
+
+/** UTF-8 bytes of a string: the cap is in bytes, and .length counts UTF-16 units (up to 3 bytes each). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4; // a surrogate pair is one 4-byte code point
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function checkStructure(value: unknown, depth: number): { reason: RejectReason; detail: string } | null {
@@ -106,7 +122,7 @@ function fromFlat(a: FlatAlert, topicSeverity: string, ctx: MessageContext): Ale
     kind: 'alert',
     id: alertIdentity(a.name, labels, a.id),
     name: a.name,
-    severity: (a.severity ?? topicSeverity).toLowerCase(),
+    severity: (a.severity ?? topicSeverity).toLowerCase().slice(0, 32),
     state: a.state ?? 'firing',
     labels,
     annotations: a.annotations ?? {},

@@ -67,6 +67,7 @@ export function startDemoSource(o: DemoOptions): Source {
   const firing = new Set<string>();
   let elapsed = 0;
   let handle: unknown;
+  let stopped = false;
 
   const alert = (name: string, severity: string, state: 'firing' | 'resolved', labels: Record<string, string>): AlertEvent => ({
     kind: 'alert',
@@ -108,13 +109,15 @@ export function startDemoSource(o: DemoOptions): Source {
       }
     }
     o.onEvents(events);
-    handle = timers.setTimeout(tick, tickMs);
+    // onEvents runs the whole pipeline synchronously; it may have stopped us.
+    if (!stopped) handle = timers.setTimeout(tick, tickMs);
   };
 
   o.onState({ status: 'live', attempt: 0 });
   handle = timers.setTimeout(tick, tickMs);
   return {
     stop() {
+      stopped = true;
       timers.clearTimeout(handle);
     },
   };

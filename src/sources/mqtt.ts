@@ -37,17 +37,25 @@ export function startMqttSource(o: MqttSourceOptions): Source {
 
   o.onState({ status: 'connecting', attempt: 0 });
   // mqtt.js's own reconnect has a fixed period; we disable it and back off ourselves.
-  const client = o.connect(o.url, {
-    clientId: o.clientId,
-    reconnectPeriod: 0,
-    connectTimeout: 10_000,
-    keepalive: 30,
-    clean: true,
-    resubscribe: false,
-  });
+  let client: MqttClient;
+  try {
+    client = o.connect(o.url, {
+      clientId: o.clientId,
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+      keepalive: 30,
+      clean: true,
+      resubscribe: false,
+    });
+  } catch (err) {
+    o.onState({ status: 'down', attempt: 0, error: `cannot connect to ${o.url}: ${(err as Error).message}` });
+    return { stop() {} };
+  }
 
+  let lastError: string | undefined;
   client.on('connect', () => {
     attempt = 0;
+    lastError = undefined; // an old failure must not be blamed for a later close
     client.subscribe(SUBSCRIPTIONS, (err) => {
       if (err) o.onState({ status: 'retrying', attempt, error: `subscribe failed: ${err.message}` });
       else o.onState({ status: 'live', attempt: 0 });
@@ -61,7 +69,6 @@ export function startMqttSource(o: MqttSourceOptions): Source {
     else o.onReject(result.rejection);
   });
 
-  let lastError: string | undefined;
   client.on('error', (err) => {
     lastError = err.message;
   });

@@ -47,7 +47,7 @@ export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): Al
       labels: e.labels,
       annotations: e.annotations,
       source: e.source,
-      ...(e.value !== undefined && { value: e.value }),
+      ...((e.value ?? prev?.value) !== undefined && { value: e.value ?? prev?.value }),
       since: t === 'new' ? now : (prev?.since ?? now),
       lastSeen: now,
       ...(t === 'resolved' && { resolvedAt: now }),

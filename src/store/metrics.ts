@@ -8,6 +8,8 @@ export interface MetricRecord {
   readonly value: number;
   readonly source: SourceId;
   readonly updatedAt: number;
+  /** The value as the score heard it, 0..1. */
+  readonly level?: number;
 }
 
 export interface MetricsState {
@@ -18,12 +20,13 @@ export const MAX_METRICS = 256;
 
 export const metricsStore = createStore<MetricsState>()(() => ({ byName: new Map() }));
 
-export function applyMetrics(events: readonly MetricEvent[], now = Date.now()): void {
+export function applyMetrics(events: readonly MetricEvent[], now = Date.now(), levels?: readonly number[]): void {
   const byName = new Map(metricsStore.getState().byName);
-  for (const e of events) {
-    if (!byName.has(e.name) && byName.size >= MAX_METRICS) continue;
-    byName.set(e.name, { name: e.name, value: e.value, source: e.source, updatedAt: now });
-  }
+  events.forEach((e, i) => {
+    if (!byName.has(e.name) && byName.size >= MAX_METRICS) return;
+    const level = levels?.[i];
+    byName.set(e.name, { name: e.name, value: e.value, source: e.source, updatedAt: now, ...(level !== undefined && { level }) });
+  });
   metricsStore.setState({ byName });
 }
 

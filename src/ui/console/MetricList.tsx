@@ -19,7 +19,7 @@ export function MetricList() {
         <li key={m.name} data-metric={m.name}>
           <span className="metric-name">{m.name}</span>
           <span className="metric-bar" aria-hidden="true">
-            <span style={{ width: `${Math.round(Math.min(1, Math.max(0, m.value)) * 100)}%` }} />
+            <span style={{ width: `${Math.round(Math.min(1, Math.max(0, m.level ?? m.value)) * 100)}%` }} />
           </span>
           <span className="metric-value">{format(m.value)}</span>
         </li>
