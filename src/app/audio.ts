@@ -6,7 +6,7 @@ import type * as Tone from 'tone';
 import { setAudioStatus, settingsStore } from '../store/settings';
 import { setEngine } from './engine-ref';
 
-let context: Tone.Context | null = null;
+let context: Tone.BaseContext | null = null;
 let engine: AudioEngine | null = null;
 
 function ensureEngine(): AudioEngine {

@@ -9,9 +9,11 @@ export type ContextStatus = 'running' | 'needs-gesture' | 'suspended' | 'failed'
  * each sound ourselves a few milliseconds ahead of the audio clock instead, so
  * Tone's own lookAhead is 0.
  */
-export function createLowLatencyContext(): Tone.Context {
-  const ctx = new Tone.Context({ latencyHint: 'interactive', lookAhead: 0 });
-  Tone.setContext(ctx);
+export function createLowLatencyContext(): Tone.BaseContext {
+  // Tone creates its default context (latencyHint "interactive") on import; making a
+  // second one would leave the first idle but alive, so we tune the default instead.
+  const ctx = Tone.getContext();
+  ctx.lookAhead = 0;
   return ctx;
 }
 

@@ -44,8 +44,9 @@ export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): Al
       name: e.name,
       severity: e.severity,
       state: e.state,
-      labels: e.labels,
-      annotations: e.annotations,
+      // A resolve often carries less than the firing did (e.g. only alertname); keep what we knew.
+      labels: prev ? { ...prev.labels, ...e.labels } : e.labels,
+      annotations: prev ? { ...prev.annotations, ...e.annotations } : e.annotations,
       source: e.source,
       ...((e.value ?? prev?.value) !== undefined && { value: e.value ?? prev?.value }),
       since: t === 'new' ? now : (prev?.since ?? now),
