@@ -1,12 +1,13 @@
 // The composition root: configuration → sources → pipeline → audio engine.
 // React only renders what the stores hold; nothing here imports it.
 import mqtt from 'mqtt';
-import type { SourceId } from '../domain/events';
+import type { SourceId, TelemetryEvent } from '../domain/events';
 import type { ConnectionReport } from '../sources/connection';
 import { startDemoSource } from '../sources/demo';
 import type { Source } from '../sources/mqtt';
 import { startMqttSource } from '../sources/mqtt';
 import { markData, setConnection } from '../store/connections';
+import { countAcceptedBy } from '../store/ingest';
 import { setConfig } from '../store/settings';
 import { recordLatency } from '../telemetry/latency';
 import { startAudio } from './audio';
@@ -14,25 +15,36 @@ import { loadConfig } from './config-loader';
 import { TAB_ID, consoleInstanceId } from './instance';
 import { createPipeline } from './pipeline';
 import { getEngine } from './engine-ref';
+import { sentToSound, startSelfMetrics } from './self-metrics';
 
 const sources: Source[] = [];
 
 export async function boot(search = location.search): Promise<void> {
   const { config, errors } = await loadConfig(search);
   setConfig(config, errors);
+  startSelfMetrics(config, search);
 
   const pipeline = createPipeline({
     engine: getEngine,
     onPlayed: (p) => {
       const engine = getEngine();
-      if (engine) recordLatency(engine.scheduledPerfMs(p.at) - p.sound.receivedAt);
+      if (!engine) return;
+      const at = engine.scheduledPerfMs(p.at);
+      recordLatency(at - p.sound.receivedAt);
+      sentToSound.played(p.sound, at);
     },
   });
+  // Every accepted batch: freshness, counts by source and kind, then the pipeline.
+  const accept = (source: SourceId) => (ev: TelemetryEvent[]) => {
+    markData(source);
+    countAcceptedBy(ev);
+    sentToSound.batch(ev, () => pipeline.ingest(ev));
+  };
   const report = (source: SourceId, url?: string) => (r: ConnectionReport) =>
     setConnection(source, { status: r.status, attempt: r.attempt, ...(r.error !== undefined && { error: r.error }), ...(url !== undefined && { url }) });
 
   if (config.source === 'demo' || !config.mqtt) {
-    sources.push(startDemoSource({ onEvents: (ev) => { markData('demo'); pipeline.ingest(ev); }, onState: report('demo') }));
+    sources.push(startDemoSource({ onEvents: accept('demo'), onState: report('demo') }));
   }
   if (config.source !== 'demo' && config.mqtt) {
     const url = config.mqtt;
@@ -41,7 +53,7 @@ export async function boot(search = location.search): Promise<void> {
         url,
         clientId: `singing-pager-${consoleInstanceId()}-${TAB_ID}`,
         connect: (u, o) => mqtt.connect(u, o),
-        onEvents: (ev) => { markData('mqtt'); pipeline.ingest(ev); },
+        onEvents: accept('mqtt'),
         onReject: (r) => pipeline.reject(r),
         onState: report('mqtt', url),
       }),

@@ -57,7 +57,8 @@ export class AudioEngine {
   }
 
   play(sound: SoundEvent, at = this.nextStartTime()): PlayedSound | null {
-    if (this.disposed) return null;
+    // Notes scheduled into a suspended context would all burst out on resume.
+    if (this.disposed || this.context.rawContext.state !== 'running') return null;
     const name: EarconName = sound.kind === 'earcon' ? sound.family : 'all-clear';
     const voice = this.freeVoice(name, at);
     if (!voice) return null;

@@ -7,7 +7,10 @@ export interface Config {
   readonly mqtt?: string;
   readonly prometheus?: string;
   readonly alertmanager?: string;
+  /** Absolute URL, or a path on the console's own origin (its proxy to the Pushgateway). */
   readonly pushgateway?: string;
+  /** Seconds between pushes of the console's own metrics (default 10). */
+  readonly pushInterval?: number;
   readonly source: SourceMode;
   readonly kiosk: boolean;
 }
@@ -37,6 +40,7 @@ export type RawLayer = Readonly<Record<string, unknown>>;
 
 export function validateUrl(key: UrlKey, raw: unknown): { ok: true; value: string } | { ok: false; message: string } {
   if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, message: `${key} must be a non-empty URL` };
+  if (key === 'pushgateway' && raw.trim().startsWith('/')) return validatePath(key, raw.trim());
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -49,6 +53,12 @@ export function validateUrl(key: UrlKey, raw: unknown): { ok: true; value: strin
   }
   // Trailing slashes make path joins ambiguous; keep one canonical form.
   return { ok: true, value: url.href.replace(/\/+$/, '') };
+}
+
+/** A same-origin path such as /pushgateway; "//host" would leave the origin, so it is refused. */
+function validatePath(key: UrlKey, raw: string): { ok: true; value: string } | { ok: false; message: string } {
+  if (/^\/[/\\]/.test(raw) || /[?#]/.test(raw)) return { ok: false, message: `${key}: "${raw.slice(0, 100)}" is not a path on this origin` };
+  return { ok: true, value: new URL(raw, 'http://same-origin.invalid').pathname.replace(/\/+$/, '') || '/' };
 }
 
 function applyLayer(base: Config, layer: RawLayer, name: ConfigLayer, errors: ConfigError[]): Config {
@@ -67,6 +77,12 @@ function applyLayer(base: Config, layer: RawLayer, name: ConfigLayer, errors: Co
     const k = parseFlag(layer.kiosk);
     if (k === undefined) errors.push({ layer: name, key: 'kiosk', message: 'kiosk must be 1 or 0' });
     else next.kiosk = k;
+  }
+  if ('pushInterval' in layer && layer.pushInterval !== undefined && layer.pushInterval !== '') {
+    const v = layer.pushInterval;
+    const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
+    if (n >= 1 && n <= 3600) next.pushInterval = n;
+    else errors.push({ layer: name, key: 'pushInterval', message: 'pushInterval must be a number of seconds from 1 to 3600' });
   }
   return next;
 }

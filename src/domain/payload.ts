@@ -6,7 +6,8 @@ import { alertIdentity } from './identity';
 import { bridgeAlertSchema, flatAlertSchema, metricSchema, webhookSchema } from './schemas';
 import type { AmAlert, FlatAlert } from './schemas';
 
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** Alerts are small; anything bigger is a mistake or an attack. See mosquitto.conf. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
 const MAX_DEPTH = 32;
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -6,7 +6,7 @@ import { URL_KEYS } from './config';
 export function decodeQuery(search: string): Record<string, string> {
   const params = new URLSearchParams(search);
   const out: Record<string, string> = {};
-  for (const key of [...URL_KEYS, 'source', 'kiosk', 'view', 'instance'] as const) {
+  for (const key of [...URL_KEYS, 'source', 'kiosk', 'pushInterval', 'view', 'instance'] as const) {
     const v = params.get(key);
     if (v !== null) out[key] = v;
   }
@@ -29,6 +29,7 @@ export function encodeQuery(state: ShareableState): string {
   }
   if (state.config.source === 'demo') params.set('source', 'demo');
   if (state.config.kiosk) params.set('kiosk', '1');
+  if (state.config.pushInterval !== undefined) params.set('pushInterval', String(state.config.pushInterval));
   if (state.view && state.view !== 'console') params.set('view', state.view);
   const s = params.toString();
   return s ? `?${s}` : '';
@@ -36,4 +37,13 @@ export function encodeQuery(state: ShareableState): string {
 
 export function decodeView(search: string): View {
   return new URLSearchParams(search).get('view') === 'health' ? 'health' : 'console';
+}
+
+/** The same query with only the view changed: everything else (instance, …) stays as it was. */
+export function withView(search: string, view: View): string {
+  const params = new URLSearchParams(search);
+  if (view === 'console') params.delete('view');
+  else params.set('view', view);
+  const s = params.toString();
+  return s ? `?${s}` : '';
 }

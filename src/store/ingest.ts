@@ -1,9 +1,13 @@
 // What came in and what was turned away, by reason — shown so bad input is visible.
 import { createStore } from 'zustand/vanilla';
-import type { RejectReason, Rejection } from '../domain/events';
+import type { RejectReason, Rejection, SourceId, TelemetryEvent } from '../domain/events';
+
+export type AcceptedByKind = Readonly<Record<TelemetryEvent['kind'], number>>;
 
 export interface IngestState {
   readonly accepted: number;
+  /** Accepted events by source and kind (the pushed singing_pager_events_total). */
+  readonly acceptedBySource: Readonly<Partial<Record<SourceId, AcceptedByKind>>>;
   readonly rejectedByReason: Readonly<Partial<Record<RejectReason, number>>>;
   /** The most recent rejections, newest first, bounded. */
   readonly recentRejections: readonly Rejection[];
@@ -11,10 +15,23 @@ export interface IngestState {
 
 const RECENT = 20;
 
-export const ingestStore = createStore<IngestState>()(() => ({ accepted: 0, rejectedByReason: {}, recentRejections: [] }));
+export const ingestStore = createStore<IngestState>()(() => ({ accepted: 0, acceptedBySource: {}, rejectedByReason: {}, recentRejections: [] }));
 
 export function countAccepted(n: number): void {
   ingestStore.setState((s) => ({ accepted: s.accepted + n }));
+}
+
+/** One store update per batch; `accepted` itself is counted by the pipeline. */
+export function countAcceptedBy(events: readonly TelemetryEvent[]): void {
+  if (events.length === 0) return;
+  ingestStore.setState((s) => {
+    const by: Partial<Record<SourceId, { alert: number; metric: number }>> = { ...s.acceptedBySource };
+    for (const e of events) {
+      const prev = by[e.source] ?? { alert: 0, metric: 0 };
+      by[e.source] = { ...prev, [e.kind]: prev[e.kind] + 1 };
+    }
+    return { acceptedBySource: by };
+  });
 }
 
 export function countRejected(r: Rejection): void {
@@ -29,5 +46,5 @@ export function totalRejected(s: IngestState = ingestStore.getState()): number {
 }
 
 export function resetIngest(): void {
-  ingestStore.setState({ accepted: 0, rejectedByReason: {}, recentRejections: [] }, true);
+  ingestStore.setState({ accepted: 0, acceptedBySource: {}, rejectedByReason: {}, recentRejections: [] }, true);
 }

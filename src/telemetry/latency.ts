@@ -1,7 +1,8 @@
 // Event-to-sound latency as the console itself sees it: message received →
-// sound onset scheduled on the audio clock. Bounded; the Pushgateway issue
-// turns this into a histogram.
+// sound onset scheduled on the audio clock. The recent samples feed the panels;
+// every sample also lands in the pushed histogram.
 import { createStore } from 'zustand/vanilla';
+import { selfMetrics } from './self-metrics';
 
 export interface LatencyState {
   readonly count: number;
@@ -15,6 +16,7 @@ export const latencyStore = createStore<LatencyState>()(() => ({ count: 0, recen
 
 export function recordLatency(ms: number): void {
   if (!Number.isFinite(ms)) return;
+  selfMetrics.eventToSound.observe(undefined, Math.max(0, ms) / 1000);
   latencyStore.setState((s) => ({ count: s.count + 1, recent: [...s.recent.slice(-(KEEP - 1)), ms] }));
 }
 

@@ -6,8 +6,8 @@ import type { MqttClient } from 'mqtt';
 import { mkdirSync, mkdtempSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, newPage, tapOf, type HarnessPage, type LaunchOptions, type Tap } from './browser';
-import { REPO_ROOT, serveDist, type Served } from './serve';
+import { evalNoGesture, launchBrowser, newPage, tapOf, type HarnessPage, type LaunchOptions, type Tap } from './browser';
+import { REPO_ROOT, buildApp, serveDist, type Served, type ServeOptions } from './serve';
 import { startMosquitto, type MosquittoHandle } from './services';
 
 export interface Rig {
@@ -18,12 +18,19 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(launch: LaunchOptions = {}): Promise<Rig> {
+export interface RigOptions {
+  /** Extra serve options, e.g. { env: { SP_PUSHGATEWAY_URL } } for the Pushgateway proxy. */
+  serve?: Omit<ServeOptions, 'outDir'>;
+}
+
+export async function startRig(launch: LaunchOptions = {}, opts: RigOptions = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'sp-e2e-'));
   chmodSync(dir, 0o755); // mosquitto drops to its own user and must reach its state dir
+  // Overridable so several people testing in one tree do not race on dist/.
+  const outDir = process.env.SP_E2E_OUTDIR ?? 'dist';
   const [broker, server, browser] = await Promise.all([
     startMosquitto({ stateDir: join(dir, 'mosquitto') }),
-    serveDist(),
+    buildApp({ outDir }).then(() => serveDist({ ...opts.serve, outDir })),
     launchBrowser(launch),
   ]);
   const publisher = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `e2e-pub-${process.pid}-${Date.now()}` });
@@ -55,7 +62,8 @@ export async function openConsole(rig: Rig, query: string, opts: { waitLive?: bo
   await h.page.goto(`${rig.server.url}${query}`);
   if (opts.waitLive !== false) await h.page.waitForSelector('[data-source="mqtt"][data-status="live"]', { timeout: 15_000 });
   const tap = tapOf(h.page);
-  const timeOrigin = await h.page.evaluate(() => performance.timeOrigin);
+  // page.evaluate would count as a user gesture and quietly unlock audio.
+  const timeOrigin = await evalNoGesture(h.page, () => performance.timeOrigin);
   return { h, tap, timeOrigin, epochToPerf: (e) => e - timeOrigin };
 }
 
