@@ -5,6 +5,12 @@ import { createLowLatencyContext, tryResume, watchContext } from '../audio/conte
 import type * as Tone from 'tone';
 import { setAudioStatus, settingsStore } from '../store/settings';
 import { setEngine } from './engine-ref';
+import { scoreStore } from '../store/score';
+import { applyMixer } from './mixer';
+
+function effectiveVolume(): number {
+  return settingsStore.getState().masterVolume * (scoreStore.getState().active?.volume ?? 1);
+}
 
 let context: Tone.BaseContext | null = null;
 let engine: AudioEngine | null = null;
@@ -15,11 +21,18 @@ function ensureEngine(): AudioEngine {
     watchContext(context, (status, detail) => setAudioStatus(status, detail));
   }
   if (!engine) {
-    engine = new AudioEngine({ context, volume: settingsStore.getState().masterVolume });
-    setEngine(engine);
+    const e = new AudioEngine({ context, volume: effectiveVolume() });
+    engine = e;
+    e.setMetricVoices(scoreStore.getState().active?.metrics ?? []);
+    setEngine(e);
+    // The listener's volume scales the score's own level.
     settingsStore.subscribe((s, prev) => {
-      if (s.masterVolume !== prev.masterVolume) engine?.setVolume(s.masterVolume);
+      if (s.masterVolume !== prev.masterVolume) e.setVolume(effectiveVolume());
     });
+    scoreStore.subscribe((s, prev) => {
+      if (s.active !== prev.active) e.setVolume(effectiveVolume());
+    });
+    applyMixer(e);
   }
   return engine;
 }

@@ -14,7 +14,13 @@ import { startAudio } from './audio';
 import { loadConfig } from './config-loader';
 import { TAB_ID, consoleInstanceId } from './instance';
 import { createPipeline } from './pipeline';
-import { getEngine } from './engine-ref';
+import { getEngine, setPipeline } from './engine-ref';
+import { defaultScore, loadInitialScore, onScoreChange } from './score-loader';
+import { scoreStore } from '../store/score';
+import { decodeQuery } from '../domain/url-state';
+import { selfMetrics } from '../telemetry/self-metrics';
+import { isAlertQuiet, loadAttention, persistAttention } from './attention';
+import { loadMixer, persistMixer } from './mixer';
 import { sentToSound, startSelfMetrics } from './self-metrics';
 
 const sources: Source[] = [];
@@ -24,14 +30,23 @@ export async function boot(search = location.search): Promise<void> {
   setConfig(config, errors);
   startSelfMetrics(config, search);
 
+  loadAttention();
+  persistAttention();
+  loadMixer();
+  persistMixer();
+  const query = decodeQuery(search);
+  await loadInitialScore(query.score ?? query.preset);
   const pipeline = createPipeline({
     engine: getEngine,
+    score: scoreStore.getState().active ?? defaultScore().score,
+    isQuiet: isAlertQuiet,
+    onFolded: (n) => selfMetrics.voicesDropped.inc(undefined, n),
     onPlayed: (p) => {
       const engine = getEngine();
       if (!engine) return;
       const at = engine.scheduledPerfMs(p.at);
       recordLatency(at - p.sound.receivedAt);
-      sentToSound.played(p.sound, at);
+      sentToSound.played({ alertId: p.sound.subject }, at);
     },
   });
   // Every accepted batch: freshness, counts by source and kind, then the pipeline.
@@ -59,5 +74,9 @@ export async function boot(search = location.search): Promise<void> {
       }),
     );
   }
+  onScoreChange((score) => pipeline.setScore(score));
+  setPipeline(pipeline);
+  // Repeats and the storm texture run on their own clock, ten times a second.
+  setInterval(() => pipeline.tick(), 100);
   await startAudio();
 }

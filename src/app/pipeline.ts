@@ -1,9 +1,12 @@
 // sources → events → score → audio engine, with the store beside it.
-// This is the hot path: one store update per batch, no allocation per sample
-// beyond the events themselves.
+// This is the hot path: one store update per batch, and the conductor keeps
+// whatever a storm throws at it within the voice budgets.
 import type { AlertEvent, MetricEvent, Rejection, TelemetryEvent } from '../domain/events';
-import type { SoundEvent } from '../domain/score';
-import { MetricNormaliser, panFor, planAlert } from '../domain/score';
+import { Conductor } from '../domain/score/conductor';
+import type { ConductorOptions, Plan } from '../domain/score/conductor';
+import { MetricMapper, metricNameOf } from '../domain/score/metric-mapper';
+import { MetricNormaliser } from '../domain/score/normaliser';
+import type { Score } from '../domain/score/types';
 import type { AudioEngine, PlayedSound } from '../audio/engine';
 import { applyAlerts } from '../store/alerts';
 import { countAccepted, countRejected } from '../store/ingest';
@@ -12,44 +15,98 @@ import { applyMetrics } from '../store/metrics';
 export interface PipelineDeps {
   /** The engine, once audio may run; null until then (events still land in the store). */
   readonly engine: () => AudioEngine | null;
+  readonly score: Score;
+  readonly isQuiet?: ConductorOptions['isQuiet'];
   readonly onPlayed?: (played: PlayedSound) => void;
+  /** Sounds the budget folded into the storm instead of playing. */
+  readonly onFolded?: (count: number) => void;
+  /** Wall clock for the conductor (repeats, budgets). */
+  readonly now?: () => number;
 }
 
 export interface Pipeline {
   ingest(events: readonly TelemetryEvent[]): void;
   reject(rejection: Rejection): void;
+  /** Due repeats and the storm; call a few times a second. */
+  tick(): void;
+  setScore(score: Score): void;
+  acknowledge(alertId: string): boolean;
+  readonly conductor: Conductor;
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const normaliser = new MetricNormaliser();
+  const now = deps.now ?? (() => Date.now());
+  const conductor = new Conductor(deps.score, deps.isQuiet ? { isQuiet: deps.isQuiet } : {});
+  const display = new MetricNormaliser();
+  let voicesByMetric = new Map<string, MetricMapper[]>();
+
+  const setVoices = (score: Score) => {
+    voicesByMetric = new Map();
+    for (const spec of score.metrics) {
+      const name = metricNameOf(spec);
+      if (name === undefined) continue; // PromQL voices are fed by the Prometheus source
+      voicesByMetric.set(name, [...(voicesByMetric.get(name) ?? []), new MetricMapper(spec)]);
+    }
+    deps.engine()?.setMetricVoices(score.metrics);
+  };
+  setVoices(deps.score);
+
+  const perform = (plan: Plan) => {
+    const engine = deps.engine();
+    if (engine) {
+      for (const s of plan.sounds) {
+        const played = engine.play(s);
+        if (played) deps.onPlayed?.(played);
+      }
+      engine.setStorm(conductor.stormState());
+    }
+    if (plan.folded > 0) deps.onFolded?.(plan.folded);
+  };
+
+  const ingestMetrics = (metrics: MetricEvent[], t: number) => {
+    const engine = deps.engine();
+    const levels = metrics.map((m) => {
+      const mappers = voicesByMetric.get(m.name);
+      if (!mappers) return display.normalise(m.name, m.value);
+      let level = 0;
+      for (const mapper of mappers) {
+        const params = mapper.map(m.value, t);
+        engine?.setMetric(mapper.spec.id, params);
+        level = params.level;
+      }
+      return level;
+    });
+    applyMetrics(metrics, t, levels);
+  };
+
   return {
+    conductor,
     ingest(events) {
       if (events.length === 0) return;
+      const t = now();
       const alerts: AlertEvent[] = [];
       const metrics: MetricEvent[] = [];
-      for (const e of events) (e.kind === 'alert' ? alerts : metrics).push(e as never);
-      const engine = deps.engine();
-      if (alerts.length) {
-        const transitions = applyAlerts(alerts);
-        const sounds: SoundEvent[] = [];
-        alerts.forEach((a, i) => {
-          const s = planAlert(a, transitions[i] ?? 'ignored');
-          if (s) sounds.push(s);
-        });
-        if (engine) for (const s of sounds) {
-          const played = engine.play(s);
-          if (played) deps.onPlayed?.(played);
-        }
+      for (const e of events) {
+        if (e.kind === 'alert') alerts.push(e);
+        else metrics.push(e);
       }
-      if (metrics.length) {
-        const levels = metrics.map((m) => normaliser.normalise(m.name, m.value));
-        applyMetrics(metrics, Date.now(), levels);
-        if (engine) metrics.forEach((m, i) => engine.setMetric(m.name, levels[i] ?? 0, panFor({ service: m.name })));
-      }
+      if (alerts.length) perform(conductor.onAlerts(alerts, applyAlerts(alerts, t), t));
+      if (metrics.length) ingestMetrics(metrics, t);
       countAccepted(events.length);
     },
     reject(rejection) {
       countRejected(rejection);
+    },
+    tick() {
+      perform(conductor.tick(now()));
+      deps.engine()?.tick();
+    },
+    setScore(score) {
+      conductor.setScore(score);
+      setVoices(score);
+    },
+    acknowledge(alertId) {
+      return conductor.acknowledge(alertId);
     },
   };
 }

@@ -1,31 +1,41 @@
-// The audio engine: plays sound events from the score and keeps metric voices
-// sounding. Pools bound the node count; the master bus bounds the level.
+// The audio engine: plays the score's sounds on pooled voices, keeps the metric
+// voices sounding, runs the storm texture, and mixes it all through per-channel
+// gains into the master bus. It knows nothing of React or the store.
 import * as Tone from 'tone';
-import type { SoundEvent } from '../domain/score';
-import type { EarconName } from './voices/earcon';
-import { EARCONS, EarconVoice } from './voices/earcon';
-import { MasterBus } from './master-bus';
+import type { EarconChannel, EarconSound, StormState } from '../domain/score/sounds';
+import { earconDesign } from '../domain/score/earcons';
+import type { VoiceParams } from '../domain/score/metric-mapper';
+import type { MetricVoiceSpec } from '../domain/score/types';
 import { contextTimeToPerfMs } from './context';
+import { MasterBus } from './master-bus';
+import { EarconVoice } from './voices/earcon';
 import { MetricVoice } from './voices/metric-voice';
+import { StormTexture } from './voices/storm';
 
 export interface EngineOptions {
   readonly context: Tone.BaseContext;
   /** Seconds ahead of the audio clock a sound is scheduled; enough to never land in the past. */
   readonly scheduleAheadSeconds: number;
-  readonly voicesPerEarcon: number;
+  /** Voices per earcon channel: the hard cap the score's budgets live within. */
+  readonly voicesPerChannel: number;
   readonly maxMetricVoices: number;
   readonly volume: number;
+  readonly rng: () => number;
 }
 
 export const ENGINE_DEFAULTS: Omit<EngineOptions, 'context'> = {
   scheduleAheadSeconds: 0.005,
-  voicesPerEarcon: 4,
+  voicesPerChannel: 4,
   maxMetricVoices: 16,
   volume: 0.8,
+  rng: Math.random,
 };
 
+export const EARCON_CHANNELS: readonly EarconChannel[] = ['critical', 'warning', 'info', 'clear', 'system'];
+export type Channel = EarconChannel | 'storm' | `metric:${string}`;
+
 export interface PlayedSound {
-  readonly sound: SoundEvent;
+  readonly sound: EarconSound;
   /** Context time the sound starts. */
   readonly at: number;
 }
@@ -34,21 +44,30 @@ export class AudioEngine {
   readonly context: Tone.BaseContext;
   private readonly o: EngineOptions;
   private readonly bus: MasterBus;
-  private readonly pools = new Map<EarconName, EarconVoice[]>();
+  private readonly channels = new Map<Channel, Tone.Gain>();
+  private readonly pools = new Map<EarconChannel, EarconVoice[]>();
   private readonly metricVoices = new Map<string, MetricVoice>();
+  private readonly storm: StormTexture;
   private disposed = false;
 
   constructor(options: Partial<EngineOptions> & Pick<EngineOptions, 'context'>) {
     this.o = { ...ENGINE_DEFAULTS, ...options };
     this.context = this.o.context;
     this.bus = new MasterBus({ context: this.context, volume: this.o.volume });
-    for (const name of Object.keys(EARCONS) as EarconName[]) {
-      const pool: EarconVoice[] = [];
-      for (let i = 0; i < this.o.voicesPerEarcon; i++) {
-        pool.push(new EarconVoice({ context: this.context, design: EARCONS[name] }, this.bus.input));
-      }
-      this.pools.set(name, pool);
+    for (const ch of EARCON_CHANNELS) {
+      const gain = this.channel(ch);
+      this.pools.set(ch, Array.from({ length: this.o.voicesPerChannel }, () => new EarconVoice({ context: this.context }, gain)));
     }
+    this.storm = new StormTexture({ context: this.context, rng: this.o.rng }, this.channel('storm'));
+  }
+
+  private channel(id: Channel): Tone.Gain {
+    let g = this.channels.get(id);
+    if (!g) {
+      g = new Tone.Gain({ context: this.context, gain: 1 }).connect(this.bus.input);
+      this.channels.set(id, g);
+    }
+    return g;
   }
 
   /** The time a sound played now would start at. */
@@ -56,38 +75,61 @@ export class AudioEngine {
     return this.context.rawContext.currentTime + this.o.scheduleAheadSeconds;
   }
 
-  play(sound: SoundEvent, at = this.nextStartTime()): PlayedSound | null {
+  get running(): boolean {
+    return this.context.rawContext.state === 'running';
+  }
+
+  play(sound: EarconSound, at = this.nextStartTime()): PlayedSound | null {
     // Notes scheduled into a suspended context would all burst out on resume.
-    if (this.disposed || this.context.rawContext.state !== 'running') return null;
-    const name: EarconName = sound.kind === 'earcon' ? sound.family : 'all-clear';
-    const voice = this.freeVoice(name, at);
+    if (this.disposed || !this.running) return null;
+    const voice = this.freeVoice(sound.channel, at);
     if (!voice) return null;
-    voice.play(at, sound.pan);
+    voice.play(earconDesign(sound.earcon), at, { pan: sound.pan, gain: sound.gain, transpose: sound.transpose });
     return { sound, at };
   }
 
   /** A free voice, else the one that finishes soonest (stolen): never a new node. */
-  private freeVoice(name: EarconName, at: number): EarconVoice | undefined {
-    const pool = this.pools.get(name) ?? [];
+  private freeVoice(channel: EarconChannel, at: number): EarconVoice | undefined {
     let best: EarconVoice | undefined;
-    for (const v of pool) {
+    for (const v of this.pools.get(channel) ?? []) {
       if (v.busyUntil <= at) return v;
       if (!best || v.busyUntil < best.busyUntil) best = v;
     }
     return best;
   }
 
-  setMetric(name: string, normalised: number, pan = 0): void {
-    if (this.disposed) return;
-    let voice = this.metricVoices.get(name);
-    if (!voice) {
-      if (this.metricVoices.size >= this.o.maxMetricVoices) return;
-      // Successive voices sit in different registers so they do not mask each other.
-      const index = this.metricVoices.size;
-      voice = new MetricVoice({ context: this.context, baseHz: 110 * 2 ** ((index % 4) * 0.5), pan }, this.bus.input);
-      this.metricVoices.set(name, voice);
+  /** Replaces the metric voices with the score's; old ones fade out, new ones fade in. */
+  setMetricVoices(specs: readonly MetricVoiceSpec[]): void {
+    const now = this.context.rawContext.currentTime;
+    for (const [id, v] of this.metricVoices) {
+      v.fadeOutAndDispose(now);
+      this.metricVoices.delete(id);
     }
-    voice.set(normalised, this.nextStartTime());
+    for (const spec of specs.slice(0, this.o.maxMetricVoices)) {
+      this.metricVoices.set(spec.id, new MetricVoice({ context: this.context, spec }, this.channel(`metric:${spec.id}`)));
+    }
+  }
+
+  setMetric(id: string, params: VoiceParams, at = this.nextStartTime()): void {
+    if (this.disposed) return;
+    this.metricVoices.get(id)?.set(params, at);
+  }
+
+  setStorm(state: StormState): void {
+    this.storm.set(state);
+  }
+
+  /** Schedules what runs continuously (the storm) a little ahead; call ~10×/s. */
+  tick(horizonSeconds = 0.25, now = this.context.rawContext.currentTime): void {
+    if (!this.disposed) this.storm.advance(now + this.o.scheduleAheadSeconds, now + horizonSeconds);
+  }
+
+  setChannelGain(id: Channel, gain: number, rampSeconds = 0.05): void {
+    this.channel(id).gain.rampTo(Math.max(0, gain), rampSeconds);
+  }
+
+  setVolume(v: number): void {
+    this.bus.setVolume(v);
   }
 
   /** Where a context time falls on the page's performance.now() clock. */
@@ -95,8 +137,11 @@ export class AudioEngine {
     return contextTimeToPerfMs(this.context, time);
   }
 
-  setVolume(v: number): void {
-    this.bus.setVolume(v);
+  /** Earcon voices sounding now, plus metric voices, plus the storm when active. */
+  activeVoices(now = this.context.rawContext.currentTime): number {
+    let n = this.metricVoices.size + (this.storm.active ? 1 : 0);
+    for (const pool of this.pools.values()) for (const v of pool) if (v.busyUntil > now) n++;
+    return n;
   }
 
   get metricVoiceCount(): number {
@@ -107,8 +152,11 @@ export class AudioEngine {
     this.disposed = true;
     for (const pool of this.pools.values()) for (const v of pool) v.dispose();
     for (const v of this.metricVoices.values()) v.dispose();
+    this.storm.dispose();
+    for (const g of this.channels.values()) g.dispose();
     this.pools.clear();
     this.metricVoices.clear();
+    this.channels.clear();
     this.bus.dispose();
   }
 }

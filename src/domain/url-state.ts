@@ -6,7 +6,7 @@ import { URL_KEYS } from './config';
 export function decodeQuery(search: string): Record<string, string> {
   const params = new URLSearchParams(search);
   const out: Record<string, string> = {};
-  for (const key of [...URL_KEYS, 'source', 'kiosk', 'pushInterval', 'view', 'instance'] as const) {
+  for (const key of [...URL_KEYS, 'source', 'kiosk', 'pushInterval', 'view', 'instance', 'score', 'preset'] as const) {
     const v = params.get(key);
     if (v !== null) out[key] = v;
   }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/domain/events';
 import { severityFamily } from '../../src/domain/events';
-import { MetricNormaliser, panFor, planAlert } from '../../src/domain/score';
+import { MetricNormaliser } from '../../src/domain/score/normaliser';
 
 const alert = (over: Partial<AlertEvent> = {}): AlertEvent => ({
   kind: 'alert',
@@ -23,60 +23,6 @@ describe('severityFamily', () => {
     ['warning', 'warning'], ['warn', 'warning'], ['major', 'warning'], ['p3', 'warning'],
     ['info', 'info'], ['none', 'info'], ['', 'info'], ['whatever', 'info'],
   ])('%s → %s', (s, family) => expect(severityFamily(s)).toBe(family));
-});
-
-describe('planAlert', () => {
-  it.each([
-    ['critical', 'critical'],
-    ['warning', 'warning'],
-    ['info', 'info'],
-    ['page', 'critical'],
-    ['medium', 'warning'],
-    ['debug', 'info'],
-  ] as const)('a new %s alert plays the %s earcon', (severity, family) => {
-    const e = alert({ severity });
-    expect(planAlert(e, 'new')).toEqual({ kind: 'earcon', family, alertId: e.id, pan: panFor(e.labels), receivedAt: 42 });
-  });
-
-  it('a resolve plays the all-clear', () => {
-    const e = alert({ state: 'resolved', labels: { service: 'api' } });
-    expect(planAlert(e, 'resolved')).toEqual({ kind: 'all-clear', alertId: e.id, pan: panFor({ service: 'api' }), receivedAt: 42 });
-  });
-
-  it('a repeat and an ignored resolve stay quiet', () => {
-    expect(planAlert(alert(), 'repeat')).toBeNull();
-    expect(planAlert(alert({ state: 'resolved' }), 'ignored')).toBeNull();
-  });
-});
-
-describe('panFor', () => {
-  it('is centred without instance or service', () => {
-    expect(panFor({})).toBe(0);
-    expect(panFor({ job: 'node' })).toBe(0);
-  });
-
-  it('prefers instance over service', () => {
-    expect(panFor({ instance: 'db-3', service: 'pg' })).toBe(panFor({ instance: 'db-3' }));
-  });
-
-  it('spreads different instances', () => {
-    const pans = new Set(['db-1', 'db-2', 'db-3', 'api-1', 'api-2', 'web-1', 'web-2', 'edge-1'].map((i) => panFor({ instance: i })));
-    expect(pans.size).toBeGreaterThanOrEqual(6);
-  });
-
-  it('property: stable and within [-1, 1]', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.option(fc.string(), { nil: undefined }), (instance, service) => {
-        const labels: Record<string, string> = service === undefined ? { instance } : { instance, service };
-        const p = panFor(labels);
-        expect(Number.isFinite(p)).toBe(true);
-        expect(p).toBeGreaterThanOrEqual(-1);
-        expect(p).toBeLessThanOrEqual(1);
-        expect(panFor({ ...labels })).toBe(p);
-      }),
-      { numRuns: 2000 },
-    );
-  });
 });
 
 describe('MetricNormaliser', () => {

@@ -1,0 +1,21 @@
+// Per-voice mute, solo and volume → the gain each channel actually gets.
+export interface ChannelSetting {
+  readonly gain: number;
+  readonly muted: boolean;
+  readonly solo: boolean;
+}
+
+export const DEFAULT_CHANNEL: ChannelSetting = { gain: 1, muted: false, solo: false };
+
+export type MixerSettings = Readonly<Record<string, ChannelSetting>>;
+
+/** Solo wins: when any channel is soloed, only soloed channels sound. */
+export function effectiveGains(mixer: MixerSettings, channels: readonly string[]): Record<string, number> {
+  const anySolo = channels.some((c) => mixer[c]?.solo);
+  const out: Record<string, number> = {};
+  for (const c of channels) {
+    const s = mixer[c] ?? DEFAULT_CHANNEL;
+    out[c] = s.muted || (anySolo && !s.solo) ? 0 : Math.min(2, Math.max(0, s.gain));
+  }
+  return out;
+}

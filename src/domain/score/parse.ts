@@ -1,0 +1,82 @@
+// YAML text → compiled score, or errors that name the line and the field.
+// A bad score never replaces a good one: callers keep the last good score.
+import { LineCounter, isNode, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { scoreSchema } from './schema';
+import type { Score } from './types';
+
+export interface ScoreError {
+  /** 1-based; 0 when the error is about the document as a whole. */
+  readonly line: number;
+  readonly column: number;
+  /** e.g. "alerts.routes[0].repeat". */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ScoreResult = { readonly ok: true; readonly score: Score } | { readonly ok: false; readonly errors: readonly ScoreError[] };
+
+export const MAX_SCORE_BYTES = 256 * 1024;
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+}
+
+/** The line of the deepest node that exists along `path`. */
+function locate(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as (string | number)[], true);
+    if (isNode(node) && node.range) {
+      const pos = lc.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 0, column: 0 };
+}
+
+export function parseScore(text: string): ScoreResult {
+  if (text.length > MAX_SCORE_BYTES) {
+    return { ok: false, errors: [{ line: 0, column: 0, field: '', message: `the score is ${text.length} characters; the limit is ${MAX_SCORE_BYTES}` }] };
+  }
+  const lc = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    return { ok: false, errors: [{ line: 0, column: 0, field: '', message: `not YAML: ${(err as Error).message}` }] };
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return { line: pos?.line ?? 0, column: pos?.col ?? 0, field: '', message: e.message.split('\n')[0] ?? 'YAML error' };
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return { ok: false, errors: [{ line: 0, column: 0, field: '', message: `not YAML: ${(err as Error).message}` }] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, errors: [{ line: 1, column: 1, field: '', message: 'a score is a YAML mapping with at least a name' }] };
+  }
+  const parsed = scoreSchema.safeParse(data);
+  if (parsed.success) return { ok: true, score: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.slice(0, 50).map((issue) => {
+      // An unknown key is best shown at the key itself.
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const path = keys.length ? [...issue.path, keys[0]!] : issue.path;
+      return { ...locate(doc, lc, path), field: fieldPath(path), message: issue.message };
+    }),
+  };
+}
+
+export function formatScoreError(e: ScoreError): string {
+  const where = e.line > 0 ? `line ${e.line}` : 'score';
+  return e.field ? `${where}, ${e.field}: ${e.message}` : `${where}: ${e.message}`;
+}
