@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDebianPackages } from './lib/deps.mjs';
 import { REPO_ROOT, startStack } from './lib/services.mjs';
-import { consoleQuery, describeStack, removeStackJson, writeStackJson } from './lib/stack-info.mjs';
+import { consoleQuery, describeStack, removeStackJson, viteEnv, writeStackJson } from './lib/stack-info.mjs';
 
 const argv = process.argv.slice(2);
 const open = !argv.includes('--no-open') && !process.env.CI;
@@ -74,7 +74,9 @@ if (!existsSync(viteBin)) {
   await shutdown(1);
 }
 say(`the console opens at Vite's Local URL (printed below) + ${path}`);
-vite = spawn(viteBin, ['--host', '127.0.0.1', ...(open ? ['--open', path] : [])], { cwd: REPO_ROOT, stdio: 'inherit' });
+// The console pushes its own metrics through Vite's proxy, pointed at this stack's Pushgateway.
+const env = { ...process.env, ...(stack && viteEnv(stack.urls)) };
+vite = spawn(viteBin, ['--host', '127.0.0.1', ...(open ? ['--open', path] : [])], { cwd: REPO_ROOT, stdio: 'inherit', env });
 vite.on('exit', (code, signal) => {
   if (!stopping) say(`vite exited (${signal ?? code}); stopping the stack`);
   void shutdown(code ?? 0);

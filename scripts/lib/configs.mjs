@@ -68,5 +68,15 @@ export function renderPrometheusConf(template, o) {
   return head + stringify(data);
 }
 
+/**
+ * The plain file names a prometheus.yml lists under rule_files (globs are left out).
+ * @param {string} template file contents
+ * @returns {string[]}
+ */
+export function ruleFilesOf(template) {
+  const files = /** @type {unknown} */ (parse(template)?.rule_files ?? []);
+  return Array.isArray(files) ? files.filter((f) => typeof f === 'string' && !/[*?[]/.test(f)) : [];
+}
+
 /** @param {string} path */
 export const readText = (path) => readFileSync(path, 'utf8');

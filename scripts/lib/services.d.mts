@@ -60,6 +60,7 @@ export declare function startPrometheus(
     /** Ports of the scrape/alerting targets; unset ones keep the template's defaults. */
     targets?: { pushgateway?: number; alertmanager?: number; nodeExporter?: number };
     template?: string;
+    /** Copied next to the config by file name. Default: the template's rule_files, from beside it (else prometheus/). */
     ruleFiles?: string[];
   },
 ): Promise<PrometheusHandle>;

@@ -3,11 +3,11 @@
 // ports, config and state dir, so they never clash with Debian's packaged defaults.
 // Plain ESM + JSDoc so node scripts and vitest (via services.d.mts) share it.
 import { execFile } from 'node:child_process';
-import { chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPS } from './deps.mjs';
-import { DEFAULT_PORTS, readText, renderMosquittoConf, renderPrometheusConf } from './configs.mjs';
+import { DEFAULT_PORTS, readText, renderMosquittoConf, renderPrometheusConf, ruleFilesOf } from './configs.mjs';
 import { canConnect, freePort, freePorts, httpOk, launch, pickPort } from './proc.mjs';
 
 export { freePort, freePorts, isPortFree, pickPort, stopAll } from './proc.mjs';
@@ -147,9 +147,15 @@ export async function startPrometheus(opts = {}) {
     if (t.alertmanager) portMap[DEFAULT_PORTS.alertmanager] = t.alertmanager;
     if (t.nodeExporter) portMap[DEFAULT_PORTS.nodeExporter] = t.nodeExporter;
     const configFile = join(dir, 'prometheus.yml');
-    const template = readText(opts.template ?? join(REPO_ROOT, 'prometheus/prometheus.yml'));
+    const templateFile = opts.template ?? join(REPO_ROOT, 'prometheus/prometheus.yml');
+    const template = readText(templateFile);
     writeFileSync(configFile, renderPrometheusConf(template, { portMap, scrapeInterval: opts.scrapeInterval, evaluationInterval: opts.evaluationInterval }));
-    for (const f of opts.ruleFiles ?? [join(REPO_ROOT, 'prometheus/alerts.yml')]) copyFileSync(f, join(dir, f.split('/').pop() ?? 'alerts.yml'));
+    // By default, every rule file the template lists, from beside it (else from prometheus/).
+    const ruleFiles = opts.ruleFiles ?? ruleFilesOf(template).map((f) => {
+      const local = resolve(dirname(templateFile), f);
+      return existsSync(local) ? local : join(REPO_ROOT, 'prometheus', f);
+    });
+    for (const f of ruleFiles) copyFileSync(f, join(dir, basename(f)));
     const logFile = join(dir, 'prometheus.log');
     const url = `http://127.0.0.1:${port}`;
     const args = [`--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--storage.tsdb.retention.time=2d',

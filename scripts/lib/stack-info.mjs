@@ -6,13 +6,32 @@ import { REPO_ROOT } from './services.mjs';
 
 export const STACK_JSON = join(REPO_ROOT, '.state', 'stack.json');
 
+/** Where a console served by Vite pushes its own metrics (see vite.config.ts). */
+export const PUSHGATEWAY_PROXY_PATH = '/pushgateway';
+/** The Vite env var naming the Pushgateway that path forwards to. */
+export const PUSHGATEWAY_ENV = 'SP_PUSHGATEWAY_URL';
+
 /**
  * The console's query string for a running stack (keys as src/domain/config.ts reads them).
- * Values are URLs we built (no &, # or spaces), so they stay readable unencoded.
- * @param {{ mqttWs: string, prometheus: string, alertmanager: string, pushgateway: string }} urls
+ * Values are URLs we built (no &, # or spaces), so they stay readable unencoded. The
+ * console pushes through Vite's same-origin proxy: the Pushgateway sends no CORS headers.
+ * @param {{ mqttWs: string, prometheus: string, alertmanager: string }} urls
  */
 export function consoleQuery(urls) {
-  return `/?mqtt=${urls.mqttWs}&prometheus=${urls.prometheus}&alertmanager=${urls.alertmanager}&pushgateway=${urls.pushgateway}`;
+  return `/?mqtt=${urls.mqttWs}&prometheus=${urls.prometheus}&alertmanager=${urls.alertmanager}&pushgateway=${PUSHGATEWAY_PROXY_PATH}`;
+}
+
+/**
+ * Env for a Vite server whose proxies must reach this stack (the Pushgateway, and
+ * Prometheus/Alertmanager for consoles opened with ?prometheus=/prometheus).
+ * @param {{ pushgateway: string, prometheus?: string, alertmanager?: string }} urls
+ */
+export function viteEnv(urls) {
+  return {
+    [PUSHGATEWAY_ENV]: urls.pushgateway,
+    ...(urls.prometheus && { SP_PROMETHEUS_URL: urls.prometheus }),
+    ...(urls.alertmanager && { SP_ALERTMANAGER_URL: urls.alertmanager }),
+  };
 }
 
 /** @param {import('./services.mjs').Stack} stack */
@@ -28,6 +47,7 @@ export function describeStack(stack) {
     `node-exporter     ${u.nodeExporter}/metrics`,
     `state and logs    ${stack.stateDir}`,
     `console query     ${consoleQuery(u)}`,
+    `Vite needs        ${PUSHGATEWAY_ENV}=${u.pushgateway} (npm start sets it; for npm run dev, export it)`,
   ].join('\n');
 }
 

@@ -9,11 +9,11 @@ import { startMqttSource } from '../sources/mqtt';
 import { markData, setConnection } from '../store/connections';
 import { countAcceptedBy } from '../store/ingest';
 import { setConfig } from '../store/settings';
-import { recordLatency } from '../telemetry/latency';
 import { startAudio } from './audio';
 import { loadConfig } from './config-loader';
 import { TAB_ID, consoleInstanceId } from './instance';
 import { createPipeline } from './pipeline';
+import { startRemote } from './remote';
 import { getEngine, setPipeline } from './engine-ref';
 import { defaultScore, loadInitialScore, onScoreChange } from './score-loader';
 import { scoreStore } from '../store/score';
@@ -21,7 +21,9 @@ import { decodeQuery } from '../domain/url-state';
 import { selfMetrics } from '../telemetry/self-metrics';
 import { isAlertQuiet, loadAttention, persistAttention } from './attention';
 import { loadMixer, persistMixer } from './mixer';
-import { sentToSound, startSelfMetrics } from './self-metrics';
+import { startControls } from './controls';
+import { onSoundPlayed, onStormFolded } from './sound-feedback';
+import { soundLatency, startSelfMetrics } from './self-metrics';
 
 const sources: Source[] = [];
 
@@ -34,31 +36,36 @@ export async function boot(search = location.search): Promise<void> {
   persistAttention();
   loadMixer();
   persistMixer();
+  startControls();
   const query = decodeQuery(search);
   await loadInitialScore(query.score ?? query.preset);
   const pipeline = createPipeline({
     engine: getEngine,
     score: scoreStore.getState().active ?? defaultScore().score,
     isQuiet: isAlertQuiet,
-    onFolded: (n) => selfMetrics.voicesDropped.inc(undefined, n),
+    onFolded: (n) => {
+      selfMetrics.voicesDropped.inc(undefined, n);
+      onStormFolded(n);
+    },
     onPlayed: (p) => {
+      // Event → sound and sent → sound, for sounds an event just caused (not repeats).
       const engine = getEngine();
       if (!engine) return;
       const at = engine.scheduledPerfMs(p.at);
-      recordLatency(at - p.sound.receivedAt);
-      sentToSound.played({ alertId: p.sound.subject }, at);
+      soundLatency.played(p.sound, at);
+      onSoundPlayed(p, at); // the visual mirror, the live region and speech
     },
   });
   // Every accepted batch: freshness, counts by source and kind, then the pipeline.
   const accept = (source: SourceId) => (ev: TelemetryEvent[]) => {
     markData(source);
     countAcceptedBy(ev);
-    sentToSound.batch(ev, () => pipeline.ingest(ev));
+    pipeline.ingest(ev);
   };
   const report = (source: SourceId, url?: string) => (r: ConnectionReport) =>
     setConnection(source, { status: r.status, attempt: r.attempt, ...(r.error !== undefined && { error: r.error }), ...(url !== undefined && { url }) });
 
-  if (config.source === 'demo' || !config.mqtt) {
+  if (config.source === 'demo' || (!config.mqtt && !config.prometheus)) {
     sources.push(startDemoSource({ onEvents: accept('demo'), onState: report('demo') }));
   }
   if (config.source !== 'demo' && config.mqtt) {
@@ -74,6 +81,7 @@ export async function boot(search = location.search): Promise<void> {
       }),
     );
   }
+  sources.push(...startRemote(config, { accept, report }));
   onScoreChange((score) => pipeline.setScore(score));
   setPipeline(pipeline);
   // Repeats and the storm texture run on their own clock, ten times a second.

@@ -2,6 +2,7 @@
 // This is the hot path: one store update per batch, and the conductor keeps
 // whatever a storm throws at it within the voice budgets.
 import type { AlertEvent, MetricEvent, Rejection, TelemetryEvent } from '../domain/events';
+import type { AlertTransition } from '../domain/lifecycle';
 import { Conductor } from '../domain/score/conductor';
 import type { ConductorOptions, Plan } from '../domain/score/conductor';
 import { MetricMapper, metricNameOf } from '../domain/score/metric-mapper';
@@ -11,6 +12,16 @@ import type { AudioEngine, PlayedSound } from '../audio/engine';
 import { applyAlerts } from '../store/alerts';
 import { countAccepted, countRejected } from '../store/ingest';
 import { applyMetrics } from '../store/metrics';
+
+/** Where the pipeline records what it saw: the app's stores, or a private record (offline render). */
+export interface PipelineRecorder {
+  applyAlerts(alerts: readonly AlertEvent[], now: number): AlertTransition[];
+  applyMetrics(metrics: readonly MetricEvent[], now: number, levels: readonly number[]): void;
+  countAccepted(n: number): void;
+  countRejected(r: Rejection): void;
+}
+
+export const STORE_RECORDER: PipelineRecorder = { applyAlerts, applyMetrics, countAccepted, countRejected };
 
 export interface PipelineDeps {
   /** The engine, once audio may run; null until then (events still land in the store). */
@@ -22,10 +33,13 @@ export interface PipelineDeps {
   readonly onFolded?: (count: number) => void;
   /** Wall clock for the conductor (repeats, budgets). */
   readonly now?: () => number;
+  /** Default: the app's stores. */
+  readonly recorder?: PipelineRecorder;
 }
 
 export interface Pipeline {
-  ingest(events: readonly TelemetryEvent[]): void;
+  /** `at`: context time the batch sounds at (default: as soon as the engine can). */
+  ingest(events: readonly TelemetryEvent[], at?: number): void;
   reject(rejection: Rejection): void;
   /** Due repeats and the storm; call a few times a second. */
   tick(): void;
@@ -36,6 +50,7 @@ export interface Pipeline {
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => Date.now());
+  const rec = deps.recorder ?? STORE_RECORDER;
   const conductor = new Conductor(deps.score, deps.isQuiet ? { isQuiet: deps.isQuiet } : {});
   const display = new MetricNormaliser();
   let voicesByMetric = new Map<string, MetricMapper[]>();
@@ -51,11 +66,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   };
   setVoices(deps.score);
 
-  const perform = (plan: Plan) => {
+  const perform = (plan: Plan, at?: number) => {
     const engine = deps.engine();
     if (engine) {
       for (const s of plan.sounds) {
-        const played = engine.play(s);
+        const played = engine.play(s, at);
         if (played) deps.onPlayed?.(played);
       }
       engine.setStorm(conductor.stormState());
@@ -63,7 +78,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (plan.folded > 0) deps.onFolded?.(plan.folded);
   };
 
-  const ingestMetrics = (metrics: MetricEvent[], t: number) => {
+  const ingestMetrics = (metrics: MetricEvent[], t: number, at?: number) => {
     const engine = deps.engine();
     const levels = metrics.map((m) => {
       const mappers = voicesByMetric.get(m.name);
@@ -71,17 +86,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       let level = 0;
       for (const mapper of mappers) {
         const params = mapper.map(m.value, t);
-        engine?.setMetric(mapper.spec.id, params);
+        engine?.setMetric(mapper.spec.id, params, at);
         level = params.level;
       }
       return level;
     });
-    applyMetrics(metrics, t, levels);
+    rec.applyMetrics(metrics, t, levels);
   };
 
   return {
     conductor,
-    ingest(events) {
+    ingest(events, at) {
       if (events.length === 0) return;
       const t = now();
       const alerts: AlertEvent[] = [];
@@ -90,12 +105,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         if (e.kind === 'alert') alerts.push(e);
         else metrics.push(e);
       }
-      if (alerts.length) perform(conductor.onAlerts(alerts, applyAlerts(alerts, t), t));
-      if (metrics.length) ingestMetrics(metrics, t);
-      countAccepted(events.length);
+      if (alerts.length) perform(conductor.onAlerts(alerts, rec.applyAlerts(alerts, t), t), at);
+      if (metrics.length) ingestMetrics(metrics, t, at);
+      rec.countAccepted(events.length);
     },
     reject(rejection) {
-      countRejected(rejection);
+      rec.countRejected(rejection);
     },
     tick() {
       perform(conductor.tick(now()));

@@ -13,6 +13,7 @@ export const PRESETS = { ambient, classic, sonar } as const;
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 export const SAVED_SCORE_KEY = 'singing-pager.score.v1';
+export const SAVED_PRESET_KEY = 'singing-pager.preset.v1';
 
 export function isPresetName(s: string): s is PresetName {
   return Object.prototype.hasOwnProperty.call(PRESETS, s);
@@ -49,8 +50,21 @@ export function applyPreset(name: PresetName): boolean {
   return applyScoreText(PRESETS[name], 'preset');
 }
 
-export function saveCustomScore(text: string, storage: Pick<Storage, 'setItem'> = localStorage): void {
+/** The listener's choice of preset: remembered, and it replaces any saved custom score. */
+export function choosePreset(name: PresetName, storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage): boolean {
+  if (!applyPreset(name)) return false;
   try {
+    storage.removeItem(SAVED_SCORE_KEY);
+    storage.setItem(SAVED_PRESET_KEY, name);
+  } catch {
+    /* storage blocked: the choice holds for this session */
+  }
+  return true;
+}
+
+export function saveCustomScore(text: string, storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage): void {
+  try {
+    storage.removeItem(SAVED_PRESET_KEY);
     storage.setItem(SAVED_SCORE_KEY, text);
   } catch {
     setScoreErrors([{ line: 0, column: 0, field: '', message: 'the browser would not store the score (storage full or blocked)' }]);
@@ -67,8 +81,8 @@ export function clearCustomScore(storage: Pick<Storage, 'removeItem'> = localSto
 
 /**
  * The first score: URL `score=` (a preset name or a URL of a YAML file) wins, so a
- * shared link plays what it says; then the user's saved score; then the deploy's
- * public/score.yaml; then the built-in ambient preset.
+ * shared link plays what it says; then the user's saved score or chosen preset;
+ * then the deploy's public/score.yaml; then the built-in ambient preset.
  */
 export async function loadInitialScore(param: string | undefined, fetchFn: typeof fetch = fetch): Promise<void> {
   const fallback = defaultScore();
@@ -86,12 +100,15 @@ export async function loadInitialScore(param: string | undefined, fetchFn: typeo
     return;
   }
   let saved: string | null = null;
+  let preset: string | null = null;
   try {
     saved = localStorage.getItem(SAVED_SCORE_KEY);
+    preset = localStorage.getItem(SAVED_PRESET_KEY);
   } catch {
     saved = null;
   }
   if (saved && applyScoreText(saved, 'custom')) return;
+  if (preset && isPresetName(preset) && applyPreset(preset)) return;
   const file = await fetchText(new URL('score.yaml', document.baseURI).href, fetchFn);
   if (file !== null) applyScoreText(file, 'file');
 }

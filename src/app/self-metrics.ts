@@ -8,12 +8,13 @@ import { bindStores } from '../telemetry/collect';
 import { recordPush, setPushTarget } from '../telemetry/push-status';
 import { DEFAULT_PUSH_INTERVAL_MS, INSTANCE_RE, pushOnHide, pushTarget, startPusher } from '../telemetry/pusher';
 import { selfMetrics } from '../telemetry/self-metrics';
-import { createSentToSound } from '../telemetry/sent-to-sound';
+import { recordLatency } from '../telemetry/latency';
+import { createSoundLatency } from '../telemetry/sound-latency';
 import { getEngine } from './engine-ref';
 import { consoleInstanceId } from './instance';
 
-/** Sent-to-sound bookkeeping for boot's onEvents/onPlayed. */
-export const sentToSound = createSentToSound({ histogram: selfMetrics.sentToSound });
+/** Times each sound an event caused (boot.ts onPlayed). */
+export const soundLatency = createSoundLatency({ record: recordLatency, sentToSound: selfMetrics.sentToSound });
 
 function addConfigError(e: ConfigError): void {
   settingsStore.setState((s) => ({ configErrors: [...s.configErrors, e] }));

@@ -72,7 +72,12 @@ export class AudioEngine {
 
   /** The time a sound played now would start at. */
   nextStartTime(): number {
-    return this.context.rawContext.currentTime + this.o.scheduleAheadSeconds;
+    return this.now() + this.o.scheduleAheadSeconds;
+  }
+
+  /** The audio clock; an offline context's is its render clock (its raw time stays 0 until it renders). */
+  private now(): number {
+    return this.context.currentTime;
   }
 
   get running(): boolean {
@@ -81,7 +86,8 @@ export class AudioEngine {
 
   play(sound: EarconSound, at = this.nextStartTime()): PlayedSound | null {
     // Notes scheduled into a suspended context would all burst out on resume.
-    if (this.disposed || !this.running) return null;
+    // An offline context is scheduled before it renders, while it reads 'suspended'.
+    if (this.disposed || !(this.running || this.context.isOffline)) return null;
     const voice = this.freeVoice(sound.channel, at);
     if (!voice) return null;
     voice.play(earconDesign(sound.earcon), at, { pan: sound.pan, gain: sound.gain, transpose: sound.transpose });
@@ -100,7 +106,7 @@ export class AudioEngine {
 
   /** Replaces the metric voices with the score's; old ones fade out, new ones fade in. */
   setMetricVoices(specs: readonly MetricVoiceSpec[]): void {
-    const now = this.context.rawContext.currentTime;
+    const now = this.now();
     for (const [id, v] of this.metricVoices) {
       v.fadeOutAndDispose(now);
       this.metricVoices.delete(id);
@@ -108,6 +114,23 @@ export class AudioEngine {
     for (const spec of specs.slice(0, this.o.maxMetricVoices)) {
       this.metricVoices.set(spec.id, new MetricVoice({ context: this.context, spec }, this.channel(`metric:${spec.id}`)));
     }
+  }
+
+  /** One more voice (a PromQL series fanned out); false when the voice budget is full. */
+  addMetricVoice(spec: MetricVoiceSpec): boolean {
+    if (this.disposed) return false;
+    if (this.metricVoices.has(spec.id)) return true;
+    if (this.metricVoices.size >= this.o.maxMetricVoices) return false;
+    this.metricVoices.set(spec.id, new MetricVoice({ context: this.context, spec }, this.channel(`metric:${spec.id}`)));
+    return true;
+  }
+
+  /** Fades one voice out (its series went away). */
+  removeMetricVoice(id: string): void {
+    const v = this.metricVoices.get(id);
+    if (!v || this.disposed) return;
+    v.fadeOutAndDispose(this.context.rawContext.currentTime);
+    this.metricVoices.delete(id);
   }
 
   setMetric(id: string, params: VoiceParams, at = this.nextStartTime()): void {
@@ -120,7 +143,7 @@ export class AudioEngine {
   }
 
   /** Schedules what runs continuously (the storm) a little ahead; call ~10×/s. */
-  tick(horizonSeconds = 0.25, now = this.context.rawContext.currentTime): void {
+  tick(horizonSeconds = 0.25, now = this.now()): void {
     if (!this.disposed) this.storm.advance(now + this.o.scheduleAheadSeconds, now + horizonSeconds);
   }
 
@@ -138,7 +161,7 @@ export class AudioEngine {
   }
 
   /** Earcon voices sounding now, plus metric voices, plus the storm when active. */
-  activeVoices(now = this.context.rawContext.currentTime): number {
+  activeVoices(now = this.now()): number {
     let n = this.metricVoices.size + (this.storm.active ? 1 : 0);
     for (const pool of this.pools.values()) for (const v of pool) if (v.busyUntil > now) n++;
     return n;

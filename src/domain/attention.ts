@@ -1,5 +1,6 @@
 // Who is allowed to make a sound right now: snoozes (per alert and global),
 // acknowledgements and quiet hours. Pure; the clock is passed in.
+import type { AlertState } from './events';
 import { severityFamily } from './events';
 
 export type SnoozeUntil = { readonly kind: 'time'; readonly until: number } | { readonly kind: 'resolved' };
@@ -23,7 +24,7 @@ export const EMPTY_ATTENTION: Attention = { snoozed: {}, acked: {}, quietHours: 
 export interface AlertView {
   readonly id: string;
   readonly severity: string;
-  readonly state: 'firing' | 'resolved';
+  readonly state: AlertState;
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;

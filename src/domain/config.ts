@@ -11,6 +11,8 @@ export interface Config {
   readonly pushgateway?: string;
   /** Seconds between pushes of the console's own metrics (default 10). */
   readonly pushInterval?: number;
+  /** Seconds between polls of Prometheus and Alertmanager (default 2). */
+  readonly pollInterval?: number;
   readonly source: SourceMode;
   readonly kiosk: boolean;
 }
@@ -40,7 +42,8 @@ export type RawLayer = Readonly<Record<string, unknown>>;
 
 export function validateUrl(key: UrlKey, raw: unknown): { ok: true; value: string } | { ok: false; message: string } {
   if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, message: `${key} must be a non-empty URL` };
-  if (key === 'pushgateway' && raw.trim().startsWith('/')) return validatePath(key, raw.trim());
+  // A path is the console's own same-origin proxy (for auth, or the Pushgateway's missing CORS).
+  if (key !== 'mqtt' && raw.trim().startsWith('/')) return validatePath(key, raw.trim());
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -83,6 +86,12 @@ function applyLayer(base: Config, layer: RawLayer, name: ConfigLayer, errors: Co
     const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
     if (n >= 1 && n <= 3600) next.pushInterval = n;
     else errors.push({ layer: name, key: 'pushInterval', message: 'pushInterval must be a number of seconds from 1 to 3600' });
+  }
+  if ('pollInterval' in layer && layer.pollInterval !== undefined && layer.pollInterval !== '') {
+    const v = layer.pollInterval;
+    const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
+    if (n >= 0.25 && n <= 600) next.pollInterval = n;
+    else errors.push({ layer: name, key: 'pollInterval', message: 'pollInterval must be a number of seconds from 0.25 to 600' });
   }
   return next;
 }

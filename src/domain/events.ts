@@ -5,7 +5,8 @@ export type SourceId = 'mqtt' | 'demo' | 'prometheus' | 'alertmanager' | 'replay
 /** The three earcon families; any other severity string sounds as its nearest family. */
 export type SeverityFamily = 'critical' | 'warning' | 'info';
 
-export type AlertState = 'firing' | 'resolved';
+/** 'pending': Prometheus has the condition but its `for:` has not elapsed yet. */
+export type AlertState = 'firing' | 'pending' | 'resolved';
 
 export interface AlertEvent {
   readonly kind: 'alert';

@@ -2,6 +2,7 @@
 // It never throws: hostile input must not reach mqtt.js or stop later messages.
 import type { z } from 'zod';
 import type { AlertEvent, ParseResult, RejectReason, SourceId, TelemetryEvent } from './events';
+import { amFingerprint } from './fingerprint';
 import { alertIdentity } from './identity';
 import { bridgeAlertSchema, flatAlertSchema, metricSchema, webhookSchema } from './schemas';
 import type { AmAlert, FlatAlert } from './schemas';
@@ -145,7 +146,9 @@ export function fromAmAlert(
   const v = value ?? toNumber(a.annotations?.value);
   return {
     kind: 'alert',
-    id: alertIdentity(name, a.labels, a.fingerprint),
+    // A real Alertmanager fingerprint only restates the labels: dropping it keeps this
+    // alert one with the same alert polled from Prometheus (which has no fingerprint).
+    id: alertIdentity(name, a.labels, a.fingerprint === amFingerprint(a.labels) ? undefined : a.fingerprint),
     name,
     severity: (a.labels.severity ?? topicSeverity).toLowerCase().slice(0, 32),
     state: a.status ?? 'firing',

@@ -6,7 +6,7 @@ import { URL_KEYS } from './config';
 export function decodeQuery(search: string): Record<string, string> {
   const params = new URLSearchParams(search);
   const out: Record<string, string> = {};
-  for (const key of [...URL_KEYS, 'source', 'kiosk', 'pushInterval', 'view', 'instance', 'score', 'preset'] as const) {
+  for (const key of [...URL_KEYS, 'source', 'kiosk', 'pushInterval', 'pollInterval', 'view', 'instance', 'score', 'preset'] as const) {
     const v = params.get(key);
     if (v !== null) out[key] = v;
   }
@@ -30,6 +30,7 @@ export function encodeQuery(state: ShareableState): string {
   if (state.config.source === 'demo') params.set('source', 'demo');
   if (state.config.kiosk) params.set('kiosk', '1');
   if (state.config.pushInterval !== undefined) params.set('pushInterval', String(state.config.pushInterval));
+  if (state.config.pollInterval !== undefined) params.set('pollInterval', String(state.config.pollInterval));
   if (state.view && state.view !== 'console') params.set('view', state.view);
   const s = params.toString();
   return s ? `?${s}` : '';

@@ -39,6 +39,7 @@ export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): Al
     const t = transitionFor(prev?.state, e.state);
     if (t === 'ignored') return t;
     byId.delete(e.id); // re-insert so Map order is recency order
+    if (t === 'withdrawn') return t; // pending that never fired: it was never an alert
     byId.set(e.id, {
       id: e.id,
       name: e.name,
@@ -49,7 +50,7 @@ export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): Al
       annotations: prev ? { ...prev.annotations, ...e.annotations } : e.annotations,
       source: e.source,
       ...((e.value ?? prev?.value) !== undefined && { value: e.value ?? prev?.value }),
-      since: t === 'new' ? now : (prev?.since ?? now),
+      since: t === 'new' || t === 'pending' ? now : (prev?.since ?? now),
       lastSeen: now,
       ...(t === 'resolved' && { resolvedAt: now }),
       repeats: t === 'repeat' ? (prev?.repeats ?? 0) + 1 : 0,

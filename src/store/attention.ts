@@ -24,6 +24,13 @@ export function markAcknowledged(id: string): void {
   attentionStore.setState((s) => ({ acked: { ...s.acked, [id]: true } }));
 }
 
+export function clearAcknowledged(id: string): void {
+  attentionStore.setState((s) => {
+    const { [id]: _, ...rest } = s.acked;
+    return { acked: rest };
+  });
+}
+
 export function setQuietHours(q: QuietHours): void {
   attentionStore.setState({ quietHours: q });
 }

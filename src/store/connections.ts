@@ -13,6 +13,8 @@ export interface ConnectionInfo {
   readonly since: number;
   /** Wall-clock ms of the last message or successful poll. */
   readonly lastData?: number;
+  /** Not live for too long: what the console shows from it is old (kept, never wiped). */
+  readonly stale?: boolean;
 }
 
 export interface ConnectionsState {
@@ -23,8 +25,14 @@ export const connectionsStore = createStore<ConnectionsState>()(() => ({ sources
 
 export function setConnection(source: SourceId, info: Omit<ConnectionInfo, 'since'> & { since?: number }): void {
   connectionsStore.setState((s) => ({
-    sources: { ...s.sources, [source]: { ...info, since: info.since ?? Date.now(), lastData: s.sources[source]?.lastData } },
+    sources: { ...s.sources, [source]: { ...info, since: info.since ?? Date.now(), lastData: s.sources[source]?.lastData, stale: s.sources[source]?.stale } },
   }));
+}
+
+export function setStale(source: SourceId, stale: boolean): void {
+  const current = connectionsStore.getState().sources[source];
+  if (!current || Boolean(current.stale) === stale) return;
+  connectionsStore.setState((s) => ({ sources: { ...s.sources, [source]: { ...current, stale } } }));
 }
 
 export function markData(source: SourceId, at = Date.now()): void {

@@ -11,14 +11,21 @@ import type { SelfMetrics } from './self-metrics';
 import { KINDS } from './self-metrics';
 
 export interface BindOptions {
-  /** The live audio engine, if any; read for optional voice counters (see numberProp). */
+  /** The live audio engine, if any; read for activeVoices (and droppedVoices, if it keeps one). */
   readonly engine: () => object | null;
 }
 
-/** A numeric property the engine may or may not have yet (e.g. activeVoices), else 0. */
+/** A count the engine may expose as a property, getter or no-argument method (e.g. activeVoices), else 0. */
 export function numberProp(o: object | null, key: string): number {
   if (!o) return 0;
-  const v = (o as Record<string, unknown>)[key];
+  let v = (o as Record<string, unknown>)[key];
+  if (typeof v === 'function') {
+    try {
+      v = (v as () => unknown).call(o);
+    } catch {
+      return 0;
+    }
+  }
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0;
 }
 
@@ -48,8 +55,11 @@ export function collectFromStores(m: SelfMetrics, o: BindOptions): void {
   m.audioRunning.set(undefined, settingsStore.getState().audio === 'running' ? 1 : 0);
   const engine = o.engine();
   m.voicesActive.set(undefined, numberProp(engine, 'activeVoices'));
-  // Cumulative on the engine; a new engine starts again at 0, which Prometheus reads as a reset.
-  m.voicesDropped.set(undefined, numberProp(engine, 'droppedVoices'));
+  // Only when the engine keeps the running total itself; otherwise the pipeline
+  // counts folds straight into voicesDropped (boot.ts onFolded), left untouched here.
+  if (engine && typeof (engine as Record<string, unknown>).droppedVoices === 'number') {
+    m.voicesDropped.set(undefined, numberProp(engine, 'droppedVoices'));
+  }
 }
 
 /** Binds the stores to the metrics; returns the unbinder. */

@@ -1,6 +1,8 @@
 // Every user action is registered once; buttons and keyboard shortcuts both call it.
 import { enableSound } from '../app/audio';
 import { setMasterVolume, settingsStore } from '../store/settings';
+import { SOUND_ACTIONS } from './sound/sound-actions';
+import { toggleView } from './view';
 
 export interface Action {
   readonly id: string;
@@ -16,7 +18,7 @@ export const ACTIONS: readonly Action[] = [
   { id: 'enable-sound', label: 'Enable sound', key: 's', run: () => void enableSound() },
   {
     id: 'toggle-mute',
-    label: 'Mute / unmute',
+    label: 'Mute / unmute everything (master)',
     key: 'm',
     run: () => {
       const v = settingsStore.getState().masterVolume;
@@ -26,8 +28,10 @@ export const ACTIONS: readonly Action[] = [
       } else setMasterVolume(volumeBeforeMute || 0.8);
     },
   },
-  { id: 'volume-up', label: 'Volume up', key: '+', run: () => setMasterVolume(settingsStore.getState().masterVolume + 0.1) },
-  { id: 'volume-down', label: 'Volume down', key: '-', run: () => setMasterVolume(settingsStore.getState().masterVolume - 0.1) },
+  { id: 'volume-up', label: 'Master volume up', key: '+', run: () => setMasterVolume(settingsStore.getState().masterVolume + 0.1) },
+  { id: 'volume-down', label: 'Master volume down', key: '-', run: () => setMasterVolume(settingsStore.getState().masterVolume - 0.1) },
+  { id: 'toggle-health', label: 'Console / Health view', key: 'h', run: toggleView },
+  ...SOUND_ACTIONS,
 ];
 
 export function runAction(id: string): void {

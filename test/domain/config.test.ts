@@ -134,3 +134,39 @@ describe('validateUrl', () => {
     }
   });
 });
+
+describe('pushgateway as a same-origin path (the console proxy)', () => {
+  it('accepts a path starting with a single "/", canonicalised', () => {
+    expect(validateUrl('pushgateway', '/pushgateway')).toEqual({ ok: true, value: '/pushgateway' });
+    expect(validateUrl('pushgateway', '  /pushgateway/  ')).toEqual({ ok: true, value: '/pushgateway' });
+    expect(validateUrl('pushgateway', '/a b/./c/../pgw')).toEqual({ ok: true, value: '/a%20b/pgw' });
+    expect(validateUrl('pushgateway', '/')).toEqual({ ok: true, value: '/' });
+    expect(resolveConfig({}, { pushgateway: '/pushgateway' }, {}).config.pushgateway).toBe('/pushgateway');
+  });
+
+  it('refuses what would leave the origin or carry a query, and a path for mqtt', () => {
+    for (const raw of ['//evil.example/x', '/\\evil.example', '/p?token=1', '/p#x', 'pushgateway']) {
+      expect(validateUrl('pushgateway', raw).ok, raw).toBe(false);
+    }
+    expect(validateUrl('mqtt', '/proxy').ok).toBe(false); // a broker needs ws(s)://
+    const { config, errors } = resolveConfig({ pushgateway: 'http://pgw:9091' }, { pushgateway: '//evil.example' }, {});
+    expect(config.pushgateway).toBe('http://pgw:9091');
+    expect(errors).toEqual([{ layer: 'url', key: 'pushgateway', message: expect.stringMatching(/not a path on this origin/) }]);
+  });
+});
+
+describe('pushInterval', () => {
+  it('takes seconds from 1 to 3600, as a number or a string', () => {
+    expect(resolveConfig({ pushInterval: 30 }, {}, {}).config.pushInterval).toBe(30);
+    expect(resolveConfig({ pushInterval: 30 }, { pushInterval: '2.5' }, {}).config.pushInterval).toBe(2.5);
+    expect(resolveConfig({}, { pushInterval: '' }, {}).config.pushInterval).toBeUndefined();
+  });
+
+  it('reports anything else and keeps the lower layer', () => {
+    for (const bad of ['0', '-1', '3601', 'soon', true, null, 'Infinity']) {
+      const { config, errors } = resolveConfig({ pushInterval: 20 }, { pushInterval: bad }, {});
+      expect(config.pushInterval, String(bad)).toBe(20);
+      expect(errors).toEqual([{ layer: 'url', key: 'pushInterval', message: 'pushInterval must be a number of seconds from 1 to 3600' }]);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Config, UrlKey } from '../../src/domain/config';
 import { DEFAULT_CONFIG, resolveConfig, validateUrl } from '../../src/domain/config';
 import type { View } from '../../src/domain/url-state';
-import { decodeQuery, decodeView, encodeQuery } from '../../src/domain/url-state';
+import { decodeQuery, decodeView, encodeQuery, withView } from '../../src/domain/url-state';
 
 describe('decodeQuery', () => {
   it('keeps only the keys the console understands', () => {
@@ -42,6 +42,19 @@ describe('encodeQuery', () => {
       view: 'health',
     });
     expect(q).toBe('?mqtt=ws%3A%2F%2Fb%3A9001&prometheus=http%3A%2F%2Fp%3A9090&source=demo&kiosk=1&view=health');
+  });
+
+  it('encodes pushInterval and a same-origin pushgateway path, and reads them back', () => {
+    const q = encodeQuery({ config: { pushgateway: '/pushgateway', pushInterval: 5 } });
+    expect(q).toBe('?pushgateway=%2Fpushgateway&pushInterval=5');
+    expect(resolveConfig({}, decodeQuery(q), {})).toEqual({ config: { ...DEFAULT_CONFIG, pushgateway: '/pushgateway', pushInterval: 5 }, errors: [] });
+  });
+
+  it('withView changes only the view and keeps every other parameter', () => {
+    expect(withView('?mqtt=ws://b:1&instance=k1', 'health')).toBe('?mqtt=ws%3A%2F%2Fb%3A1&instance=k1&view=health');
+    expect(decodeQuery(withView('?mqtt=ws://b:1&instance=k1&view=health', 'console'))).toEqual({ mqtt: 'ws://b:1', instance: 'k1' });
+    expect(withView('?view=health', 'console')).toBe('');
+    expect(decodeView(withView('', 'health'))).toBe('health');
   });
 
   it('decodeView defaults to console', () => {

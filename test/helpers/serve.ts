@@ -68,16 +68,40 @@ export function buildApp(opts: AppOptions = {}): Promise<string> {
   return p;
 }
 
+export interface ServeOptions extends Omit<AppOptions, 'force'> {
+  /**
+   * Environment the project's vite.config.ts sees while it loads, e.g.
+   * { SP_PUSHGATEWAY_URL } for its Pushgateway proxy. Set only for that load.
+   */
+  env?: Record<string, string>;
+}
+
+/** vite.config.ts reads process.env when it loads: one load at a time while env is swapped. */
+let configLoads: Promise<unknown> = Promise.resolve();
+
 /** `vite preview` of a built app on a free port. */
-export async function serveDist(opts: Omit<AppOptions, 'force'> = {}): Promise<Served> {
+export async function serveDist(opts: ServeOptions = {}): Promise<Served> {
   const { preview } = await import('vite');
   const root = resolve(opts.root ?? REPO_ROOT);
-  const server = await preview({
-    root,
-    logLevel: 'warn',
-    build: { outDir: resolve(root, opts.outDir ?? 'dist') },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  const start = () =>
+    preview({
+      root,
+      logLevel: 'warn',
+      build: { outDir: resolve(root, opts.outDir ?? 'dist') },
+      preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+    });
+  const env = Object.entries(opts.env ?? {});
+  const run = configLoads.then(async () => {
+    const saved = env.map(([k]) => [k, process.env[k]] as const);
+    for (const [k, v] of env) process.env[k] = v;
+    try {
+      return await start();
+    } finally {
+      for (const [k, v] of saved) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
   });
+  configLoads = run.catch(() => {});
+  const server = await run;
   const addr = server.httpServer.address() as AddressInfo;
   return { url: `http://127.0.0.1:${addr.port}/`, close: () => server.close() };
 }

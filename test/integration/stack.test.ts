@@ -158,6 +158,12 @@ describe('prometheus, pushgateway, alertmanager, node-exporter', () => {
     expect(run('amtool', 'check-config', 'prometheus/alertmanager.yml')).toContain('SUCCESS');
   });
 
+  it('loads every rule file prometheus.yml lists, the console rules included', async () => {
+    const body = await getJson(`${prom!.url}/api/v1/rules`);
+    const groups: string[] = body.data.groups.map((g: { name: string }) => g.name);
+    expect(groups).toEqual(expect.arrayContaining(['host', 'demo', 'singing_pager_latency', 'singing_pager_consoles']));
+  });
+
   it('shows a pushed value in a query, keeping the pushed job label', async () => {
     const put = await fetch(`${pg!.url}/metrics/job/sp_test`, { method: 'PUT', body: 'sp_test_value{instance="t1"} 42.5\n' });
     expect(put.status).toBe(200);

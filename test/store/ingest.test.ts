@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RejectReason, Rejection } from '../../src/domain/events';
 import { REJECT_REASONS } from '../../src/domain/events';
-import { countAccepted, countRejected, ingestStore, resetIngest, totalRejected } from '../../src/store/ingest';
+import { countAccepted, countAcceptedBy, countRejected, ingestStore, resetIngest, totalRejected } from '../../src/store/ingest';
 
 const rej = (reason: RejectReason, n = 0): Rejection => ({ reason, detail: `${reason} #${n}`, topic: 'alerts/critical' });
 
@@ -9,7 +9,7 @@ beforeEach(() => resetIngest());
 
 describe('ingest store', () => {
   it('starts empty', () => {
-    expect(ingestStore.getState()).toEqual({ accepted: 0, rejectedByReason: {}, recentRejections: [] });
+    expect(ingestStore.getState()).toEqual({ accepted: 0, acceptedBySource: {}, rejectedByReason: {}, recentRejections: [] });
     expect(totalRejected()).toBe(0);
   });
 
@@ -48,10 +48,24 @@ describe('ingest store', () => {
     expect(ingestStore.getState().rejectedByReason.invalid_shape).toBe(100);
   });
 
+  it('counts accepted events by source and kind, one update per batch', () => {
+    const alert = (source: 'mqtt' | 'demo') =>
+      ({ kind: 'alert', id: 'a', name: 'A', severity: 'info', state: 'firing', labels: {}, annotations: {}, source, receivedAt: 0 }) as const;
+    const metric = (source: 'mqtt' | 'demo') => ({ kind: 'metric', name: 'cpu', value: 1, source, receivedAt: 0 }) as const;
+    let updates = 0;
+    const unsub = ingestStore.subscribe(() => updates++);
+    countAcceptedBy([alert('mqtt'), alert('mqtt'), metric('mqtt'), metric('demo')]);
+    countAcceptedBy([]);
+    countAcceptedBy([alert('demo')]);
+    unsub();
+    expect(updates).toBe(2);
+    expect(ingestStore.getState().acceptedBySource).toEqual({ mqtt: { alert: 2, metric: 1 }, demo: { alert: 1, metric: 1 } });
+  });
+
   it('resetIngest clears counts and the list', () => {
     countAccepted(5);
     countRejected(rej('too_deep'));
     resetIngest();
-    expect(ingestStore.getState()).toEqual({ accepted: 0, rejectedByReason: {}, recentRejections: [] });
+    expect(ingestStore.getState()).toEqual({ accepted: 0, acceptedBySource: {}, rejectedByReason: {}, recentRejections: [] });
   });
 });

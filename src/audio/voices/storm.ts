@@ -24,7 +24,8 @@ export class StormTexture {
   private readonly panners: Tone.Panner[] = [];
   private readonly o: StormOptions;
   private next = 0;
-  private scheduledUntil = 0;
+  /** The next grain, drawn by the last call but beyond its horizon. */
+  private nextGrainAt = -Infinity;
   private state: StormState = { active: false, firing: 0, folded: 0 };
 
   constructor(options: Partial<StormOptions> & Pick<StormOptions, 'context'>, output: Tone.InputNode) {
@@ -53,22 +54,22 @@ export class StormTexture {
   /** Schedules grains up to context time `until`; call it a few times a second. */
   advance(now: number, until: number): number {
     if (!this.state.active) {
-      this.scheduledUntil = until;
+      this.nextGrainAt = -Infinity;
       return 0;
     }
     const { density, spread } = stormShape(this.state.firing);
-    let t = Math.max(this.scheduledUntil, now);
+    const gap = () => -Math.log(1 - this.o.rng() * 0.999) / density; // Poisson arrivals sound like rain, not a clock
+    // Keep the grain drawn last time: dropping it at every call thinned the rain by the call rate (10/s).
+    let t = this.nextGrainAt >= now ? this.nextGrainAt : now + gap();
     let count = 0;
-    while (t < until) {
-      t += (-Math.log(1 - this.o.rng() * 0.999) / density); // Poisson arrivals sound like rain, not a clock
-      if (t >= until) break;
+    for (; t < until; t += gap()) {
       const i = this.next++ % this.voices.length;
       const semis = (this.o.rng() * 2 - 1) * spread;
       this.panners[i]!.pan.setValueAtTime(this.o.rng() * 1.6 - 0.8, t);
       this.voices[i]!.triggerAttackRelease(this.o.centerHz * 2 ** (semis / 12), 0.05, t, 0.08 + 0.05 * this.o.rng());
       count++;
     }
-    this.scheduledUntil = Math.max(t, until);
+    this.nextGrainAt = t;
     return count;
   }
 

@@ -13,6 +13,8 @@ import { QUIET_STORM } from './sounds';
 import type { AlertRoute, PanSpec, Score } from './types';
 
 export const AUTO_EARCON: Record<SeverityFamily, EarconId> = { critical: 'strike', warning: 'fall', info: 'bell' };
+/** What a Prometheus alert sounds like while pending: quiet, on the system channel. */
+export const PENDING_EARCON: EarconId = 'build';
 /** The storm ends once nothing has overflowed for this long. */
 export const STORM_HOLD_MS = 4000;
 
@@ -64,7 +66,7 @@ export class Conductor {
   setScore(score: Score): void {
     this.score = score;
     this.budget.setBudgets(score.budgets);
-    for (const [id, f] of this.firing) this.firing.set(id, { ...f, route: routeFor(score, f.event.labels) });
+    for (const [id, f] of this.firing) this.firing.set(id, { ...f, route: routeFor(score, this.labelsOf(f.event)) });
   }
 
   private labelsOf(e: AlertEvent): Record<string, string> {
@@ -120,6 +122,9 @@ export class Conductor {
         this.firing.delete(e.id);
         const route = f?.route ?? routeFor(this.score, this.labelsOf(e));
         if (!this.opts.isQuiet?.(e.id, now)) candidates.push(this.sound(f?.event ?? e, route, 'resolved'));
+      } else if (t === 'pending' && !this.opts.isQuiet?.(e.id, now)) {
+        const s = this.sound(e, routeFor(this.score, this.labelsOf(e)), 'new');
+        candidates.push({ ...s, earcon: PENDING_EARCON, channel: 'system', reason: 'pending' });
       }
     });
     return this.admit(candidates, now);

@@ -23,7 +23,14 @@ export interface EarconDesign {
   readonly family: EarconFamily;
   readonly description: string;
   readonly timbre: Timbre;
-  readonly envelope: { readonly attack: number; readonly decay: number; readonly sustain: number; readonly release: number };
+  readonly envelope: {
+    readonly attack: number;
+    readonly decay: number;
+    readonly sustain: number;
+    readonly release: number;
+    /** SuperCollider-style curvature of attack and release (Env.perc's is -4); absent: Tone's own shapes. */
+    readonly curve?: number;
+  };
   readonly notes: readonly EarconNote[];
   /** Linear output gain at velocity 1. */
   readonly gain: number;
@@ -31,6 +38,8 @@ export interface EarconDesign {
 
 const n = (freq: number, at: number, dur: number, velocity = 1): EarconNote => ({ freq, at, dur, velocity });
 const perc = (decay: number, release = 0.08) => ({ attack: 0.003, decay, sustain: 0, release });
+/** The seed's Env.perc(0.01, dur): each note is its 10 ms attack, then a release of dur with curve -4. */
+const SEED_PERC = (dur: number) => ({ attack: 0.01, decay: 0.01, sustain: 1, release: dur, curve: -4 });
 
 export const EARCON_LIBRARY = {
   // critical: fast, bright, high; told apart from warning by rhythm and timbre.
@@ -48,10 +57,12 @@ export const EARCON_LIBRARY = {
   // system: the console's own state (feeds lost and back).
   'feed-lost': { family: 'system', description: 'a low, calm falling minor third, twice', timbre: { type: 'triangle' }, envelope: perc(0.3, 0.3), notes: [n(392, 0, 0.25, 0.6), n(329.63, 0.3, 0.4, 0.6), n(392, 0.9, 0.25, 0.5), n(329.63, 1.2, 0.4, 0.5)], gain: 0.3 },
   'feed-back': { family: 'system', description: 'a low rising minor third', timbre: { type: 'triangle' }, envelope: perc(0.3, 0.3), notes: [n(329.63, 0, 0.2, 0.6), n(392, 0.22, 0.35, 0.6)], gain: 0.3 },
+  // A Prometheus alert building up (pending, its `for:` not yet over): a soft swell, well below any alert.
+  build: { family: 'system', description: 'a quiet low swell, rising by steps', timbre: { type: 'sine' }, envelope: { attack: 0.12, decay: 0.2, sustain: 0.5, release: 0.3 }, notes: [n(196, 0, 0.3, 0.5), n(220, 0.25, 0.3, 0.55), n(246.94, 0.5, 0.4, 0.6)], gain: 0.18 },
   // The seed's SuperCollider \alert synth: additive sines, Env.perc(0.01, dur), freq/vol/dur per severity.
-  'classic-critical': { family: 'critical', description: 'the seed: 880 Hz + 2nd + 3rd harmonics, 2 s, volume 0.9', timbre: { type: 'partials', partials: [0.3, 0.2, 0.1], baseRatio: 1 }, envelope: { attack: 0.01, decay: 2, sustain: 0, release: 0.01 }, notes: [n(880, 0, 2)], gain: 0.9 },
-  'classic-warning': { family: 'warning', description: 'the seed: 660 Hz + 1.5×, 1.5 s, volume 0.7', timbre: { type: 'partials', partials: [0, 0.5, 0.3], baseRatio: 0.5 }, envelope: { attack: 0.01, decay: 1.5, sustain: 0, release: 0.01 }, notes: [n(660, 0, 1.5)], gain: 0.7 },
-  'classic-info': { family: 'info', description: 'the seed: 440 Hz sine, 1 s, volume 0.5', timbre: { type: 'partials', partials: [0.7], baseRatio: 1 }, envelope: { attack: 0.01, decay: 1, sustain: 0, release: 0.01 }, notes: [n(440, 0, 1)], gain: 0.5 },
+  'classic-critical': { family: 'critical', description: 'the seed: 880 Hz + 2nd + 3rd harmonics, 2 s, volume 0.9', timbre: { type: 'partials', partials: [0.3, 0.2, 0.1], baseRatio: 1 }, envelope: SEED_PERC(2), notes: [n(880, 0, 0.01)], gain: 0.9 },
+  'classic-warning': { family: 'warning', description: 'the seed: 660 Hz + 1.5×, 1.5 s, volume 0.7', timbre: { type: 'partials', partials: [0, 0.5, 0.3], baseRatio: 0.5 }, envelope: SEED_PERC(1.5), notes: [n(660, 0, 0.01)], gain: 0.7 },
+  'classic-info': { family: 'info', description: 'the seed: 440 Hz sine, 1 s, volume 0.5', timbre: { type: 'partials', partials: [0.7], baseRatio: 1 }, envelope: SEED_PERC(1), notes: [n(440, 0, 0.01)], gain: 0.5 },
 } as const satisfies Record<string, EarconDesign>;
 
 export type EarconId = keyof typeof EARCON_LIBRARY;

@@ -19,7 +19,8 @@ export function parseMatcher(text: string): MatcherResult {
   if (!m) return { ok: false, message: `"${text}" is not a matcher; write label="value", label!="value", label=~"regex" or label!~"regex"` };
   const [, label, op, dq, sq, bare] = m;
   const raw = dq ?? sq ?? bare ?? '';
-  const value = raw.replace(/\\(.)/g, '$1');
+  // As Alertmanager: \" \' \\ and \n are escapes; any other backslash is kept, so "db\.prod" stays a regex escape.
+  const value = raw.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === '"' || c === "'" || c === '\\' ? c : `\\${c}`));
   if (op === '=~' || op === '!~') {
     try {
       return { ok: true, matcher: { label: label!, op, value, re: new RegExp(`^(?:${value})$`) } };

@@ -1,7 +1,8 @@
 // YAML text → compiled score, or errors that name the line and the field.
 // A bad score never replaces a good one: callers keep the last good score.
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import type { z } from 'zod';
 import { scoreSchema } from './schema';
 import type { Score } from './types';
 
@@ -23,7 +24,16 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** The line of the deepest node that exists along `path`. */
-function locate(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): { line: number; column: number } {
+function locate(doc: Document, lc: LineCounter, path: readonly PropertyKey[], atKey = false): { line: number; column: number } {
+  if (atKey) {
+    // The key's own line: its value may sit on the next one, or be absent.
+    const parent = doc.getIn(path.slice(0, -1) as (string | number)[], true);
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === path.at(-1)) : undefined;
+    if (pair && isNode(pair.key) && pair.key.range) {
+      const pos = lc.linePos(pair.key.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth) as (string | number)[], true);
     if (isNode(node) && node.range) {
@@ -32,6 +42,14 @@ function locate(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): {
     }
   }
   return { line: 0, column: 0 };
+}
+
+/** A union reports every branch's issues; the branch that came closest says what is wrong. */
+function closestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const rank = (b: z.core.$ZodIssue[]) => b.length * 2 - (b.some((i) => i.code === 'custom') ? 1 : 0);
+  const best = issue.errors.filter((b) => b.length > 0).sort((a, b) => rank(a) - rank(b))[0];
+  return best ? closestIssue({ ...best[0]!, path: [...issue.path, ...best[0]!.path] }) : issue;
 }
 
 export function parseScore(text: string): ScoreResult {
@@ -49,7 +67,8 @@ export function parseScore(text: string): ScoreResult {
     return {
       ok: false,
       errors: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        // linePos is only filled in with prettyErrors; the line counter knows either way.
+        const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
         return { line: pos?.line ?? 0, column: pos?.col ?? 0, field: '', message: e.message.split('\n')[0] ?? 'YAML error' };
       }),
     };
@@ -67,11 +86,12 @@ export function parseScore(text: string): ScoreResult {
   if (parsed.success) return { ok: true, score: parsed.data };
   return {
     ok: false,
-    errors: parsed.error.issues.slice(0, 50).map((issue) => {
+    errors: parsed.error.issues.slice(0, 50).map((raw) => {
+      const issue = closestIssue(raw);
       // An unknown key is best shown at the key itself.
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       const path = keys.length ? [...issue.path, keys[0]!] : issue.path;
-      return { ...locate(doc, lc, path), field: fieldPath(path), message: issue.message };
+      return { ...locate(doc, lc, path, keys.length > 0), field: fieldPath(path), message: issue.message };
     }),
   };
 }

@@ -14,7 +14,7 @@ export interface EarconSound {
   readonly gain: number;
   /** The alert it announces, or the source for system sounds. */
   readonly subject: string;
-  readonly reason: 'new' | 'repeat' | 'resolved' | 'feed-lost' | 'feed-back' | 'preview';
+  readonly reason: 'new' | 'repeat' | 'resolved' | 'pending' | 'feed-lost' | 'feed-back' | 'preview';
   /** Console clock (ms) of the message that caused it; for latency figures. */
   readonly receivedAt: number;
   /** Wall-clock ms the payload said it was sent, when it said so. */

@@ -3,14 +3,19 @@ import { severityFamily } from '../../domain/events';
 import type { AlertRecord } from '../../store/alerts';
 import { alertsStore } from '../../store/alerts';
 import { ago, useNow, useSlice } from '../hooks';
+import { MutedBy } from '../prom/MutedBy';
+import { AlertActions } from '../sound/AlertActions';
+import { onRowKeys } from '../sound/list-keys';
+import { usePulse } from '../sound/pulse';
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
+const STATE_RANK = { firing: 0, pending: 1, resolved: 2 } as const;
 /** Rendering thousands of rows would stall the page in a storm; the rest is counted. */
 const MAX_ROWS = 200;
 
 export function sortAlerts(alerts: Iterable<AlertRecord>): AlertRecord[] {
   return [...alerts].sort((a, b) => {
-    if (a.state !== b.state) return a.state === 'firing' ? -1 : 1;
+    if (a.state !== b.state) return STATE_RANK[a.state] - STATE_RANK[b.state];
     const r = RANK[severityFamily(a.severity)] - RANK[severityFamily(b.severity)];
     return r !== 0 ? r : b.lastSeen - a.lastSeen;
   });
@@ -33,8 +38,9 @@ function Labels({ labels }: { labels: Readonly<Record<string, string>> }) {
 function AlertRow({ a, now }: { a: AlertRecord; now: number }) {
   const family = severityFamily(a.severity);
   const summary = a.annotations.summary ?? a.annotations.description;
+  const ref = usePulse<HTMLLIElement>((s) => s.lastBySubject.get(a.id));
   return (
-    <li className={`alert sev-${family} state-${a.state}`} data-alert-id={a.id} data-state={a.state} data-severity={family}>
+    <li ref={ref} tabIndex={0} data-row className={`alert sev-${family} state-${a.state}`} data-alert-id={a.id} data-state={a.state} data-severity={family}>
       <span className="sev">{a.severity}</span>
       <div className="alert-main">
         <div className="alert-name">
@@ -43,6 +49,8 @@ function AlertRow({ a, now }: { a: AlertRecord; now: number }) {
         </div>
         {summary && <div className="summary">{summary}</div>}
         <Labels labels={a.labels} />
+        <MutedBy a={a} />
+        <AlertActions a={a} />
       </div>
       <div className="alert-time" title={new Date(a.since).toLocaleString()}>
         <span className="state">{a.state}</span>
@@ -58,13 +66,14 @@ export function AlertList() {
   const now = useNow();
   const sorted = useMemo(() => sortAlerts(byId.values()), [byId]);
   const firing = sorted.filter((a) => a.state === 'firing').length;
+  const pending = sorted.filter((a) => a.state === 'pending').length;
   if (sorted.length === 0) return <p className="empty">No alerts yet — all quiet.</p>;
   return (
     <>
       <p className="alert-count" aria-live="polite">
-        {firing} firing, {sorted.length - firing} resolved
+        {firing} firing, {pending > 0 && `${pending} pending, `}{sorted.length - firing - pending} resolved
       </p>
-      <ul className="alert-list">
+      <ul className="alert-list" onKeyDown={onRowKeys}>
         {sorted.slice(0, MAX_ROWS).map((a) => (
           <AlertRow key={a.id} a={a} now={now} />
         ))}

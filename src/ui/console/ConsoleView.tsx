@@ -3,6 +3,9 @@ import { ConfigErrors } from './ConfigErrors';
 import { Header } from './Header';
 import { IngestPanel } from './IngestPanel';
 import { MetricList } from './MetricList';
+import { ChartsSlot } from '../prom/ChartsSlot';
+import { ScoreEditorSlot } from '../sound/ScoreEditor';
+import { SoundPanel } from '../sound/SoundPanel';
 
 export function ConsoleView() {
   return (
@@ -10,15 +13,21 @@ export function ConsoleView() {
       <Header />
       <ConfigErrors />
       <main className="console">
+        <ScoreEditorSlot />
         <section className="panel alerts-panel" aria-labelledby="alerts-h">
           <h2 id="alerts-h">Alerts</h2>
           <AlertList />
         </section>
         <aside className="side">
+          <section className="panel" aria-labelledby="sound-h">
+            <h2 id="sound-h">Sound</h2>
+            <SoundPanel />
+          </section>
           <section className="panel" aria-labelledby="metrics-h">
             <h2 id="metrics-h">Metric voices</h2>
             <MetricList />
           </section>
+          <ChartsSlot />
           <section className="panel" aria-labelledby="ingest-h">
             <h2 id="ingest-h">Input</h2>
             <IngestPanel />

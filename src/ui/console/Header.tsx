@@ -4,6 +4,7 @@ import type { ConnectionInfo } from '../../store/connections';
 import { settingsStore } from '../../store/settings';
 import { runAction } from '../actions';
 import { useSlice } from '../hooks';
+import { ViewToggle } from '../ViewToggle';
 
 const SOURCE_LABELS: Record<SourceId, string> = {
   mqtt: 'MQTT',
@@ -22,9 +23,10 @@ function statusText(c: ConnectionInfo): string {
 function ConnectionPill({ id, info }: { id: SourceId; info: ConnectionInfo }) {
   const title = [info.url, info.error].filter(Boolean).join(' — ');
   return (
-    <li className={`pill status-${info.status}`} title={title} data-source={id} data-status={info.status}>
+    <li className={`pill status-${info.status}${info.stale ? ' stale' : ''}`} title={title} data-source={id} data-status={info.status} data-stale={info.stale ? 'true' : undefined}>
       <span className="dot" aria-hidden="true" />
       {SOURCE_LABELS[id]}: {statusText(info)}
+      {info.stale && <span className="stale-tag"> · stale</span>}
     </li>
   );
 }
@@ -56,7 +58,7 @@ function AudioControl() {
 
 export function Header() {
   const sources = useSlice(connectionsStore, (s) => s.sources);
-  const demo = useSlice(settingsStore, (s) => s.config.source === 'demo' || !s.config.mqtt);
+  const demo = useSlice(settingsStore, (s) => s.config.source === 'demo' || (!s.config.mqtt && !s.config.prometheus));
   return (
     <header className="top">
       <h1>
@@ -67,6 +69,7 @@ export function Header() {
           <ConnectionPill key={id} id={id} info={info} />
         ))}
       </ul>
+      <ViewToggle />
       <AudioControl />
     </header>
   );

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --no-profile] [-- --out DIR]`: installs the Debian
+// packages it needs (as `npm test` does), then runs bench/run.ts through Vite's SSR
+// module loader (Node 20 does not strip TypeScript) and writes bench/results/latest.{json,md}.
+import { createServer } from 'vite';
+import { BROWSER_DEPS, STACK_DEPS, ensureDebianPackages } from './lib/deps.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const profile = args.includes('--no-profile') ? false : args.includes('--profile') ? true : undefined;
+const outAt = args.indexOf('--out');
+const out = outAt >= 0 ? args[outAt + 1] : undefined;
+
+try {
+  const installed = await ensureDebianPackages([...STACK_DEPS, ...BROWSER_DEPS], { log: (m) => console.log(m) });
+  if (installed.length) console.log(`installed: ${installed.join(' ')}`);
+} catch (err) {
+  console.error(`npm run bench: ${err.message}`);
+  process.exit(1);
+}
+
+const root = new URL('..', import.meta.url).pathname;
+const server = await createServer({
+  root, configFile: false, logLevel: 'warn', appType: 'custom',
+  server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] },
+});
+let code = 0;
+try {
+  const { runBench } = await server.ssrLoadModule('/bench/run.ts');
+  const res = await runBench({ quick, profile, out });
+  const missed = res.targets.filter((t) => t.pass === false).map((t) => `${t.key}=${t.value} (${t.target})`);
+  console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'all measured targets met');
+} catch (err) {
+  console.error(err);
+  code = 1;
+} finally {
+  await server.close();
+}
+process.exit(code);

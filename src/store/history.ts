@@ -1,0 +1,100 @@
+// Recent history for the charts: a bounded ring of samples per metric (one per
+// second at most, five minutes), and firing/pending bands per alert for the last
+// hour. Filled by subscribing to the metrics and alerts stores; rings are mutated in
+// place and never put in React state: charts read them on their own slow timer.
+import type { AlertState } from '../domain/events';
+import { Ring } from '../domain/ring';
+import type { AlertsState } from './alerts';
+import { alertsStore } from './alerts';
+import type { MetricsState } from './metrics';
+import { metricsStore } from './metrics';
+
+export const SPARK_WINDOW_MS = 5 * 60_000;
+export const SPARK_STEP_MS = 1000;
+export const TIMELINE_WINDOW_MS = 60 * 60_000;
+const MAX_SERIES = 64;
+const MAX_BANDS = 500;
+
+export interface AlertBand {
+  readonly alertId: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly state: Exclude<AlertState, 'resolved'>;
+  readonly start: number;
+  /** Absent while it lasts. */
+  end?: number;
+}
+
+const series = new Map<string, Ring>();
+let bands: AlertBand[] = [];
+
+export function recordSample(name: string, value: number, at: number): void {
+  let ring = series.get(name);
+  if (!ring) {
+    if (series.size >= MAX_SERIES) return;
+    ring = new Ring(Math.ceil(SPARK_WINDOW_MS / SPARK_STEP_MS));
+    series.set(name, ring);
+  }
+  const last = ring.lastTime();
+  // At most one sample per step: the newest value within a step wins.
+  if (last !== undefined && at - last < SPARK_STEP_MS) ring.replaceLast(last, value);
+  else ring.push(at, value);
+}
+
+export function sparkline(name: string, now = Date.now()): { t: number; v: number }[] {
+  return series.get(name)?.toArray(now - SPARK_WINDOW_MS) ?? [];
+}
+
+/** Opens, closes and switches bands as an alert's state changes. */
+export function recordAlertState(alertId: string, name: string, severity: string, state: AlertState, at: number): void {
+  let open: AlertBand | undefined;
+  for (let i = bands.length - 1; i >= 0 && !open; i--) if (bands[i]!.alertId === alertId && bands[i]!.end === undefined) open = bands[i];
+  if (open && open.state === state) return;
+  if (open) open.end = at;
+  if (state !== 'resolved') bands.push({ alertId, name, severity, state, start: at });
+  if (bands.length > MAX_BANDS) bands = bands.slice(bands.length - MAX_BANDS);
+}
+
+/** Bands that overlap the last hour, oldest first. */
+export function alertBands(now = Date.now()): readonly AlertBand[] {
+  const since = now - TIMELINE_WINDOW_MS;
+  bands = bands.filter((b) => b.end === undefined || b.end >= since);
+  return bands;
+}
+
+function onMetrics(s: MetricsState, prev: MetricsState): void {
+  for (const [name, rec] of s.byName) {
+    if (prev.byName.get(name) !== rec) recordSample(name, rec.value, rec.updatedAt);
+  }
+}
+
+function onAlerts(s: AlertsState, prev: AlertsState): void {
+  const now = Date.now();
+  for (const [id, rec] of s.byId) {
+    const before = prev.byId.get(id);
+    if (before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.state === 'resolved' ? (rec.resolvedAt ?? now) : now);
+  }
+  // Withdrawn (pending that never fired) and evicted alerts leave the store.
+  for (const [id, rec] of prev.byId) if (!s.byId.has(id) && rec.state !== 'resolved') recordAlertState(id, rec.name, rec.severity, 'resolved', now);
+}
+
+let unsubscribe: (() => void) | null = null;
+
+/** Starts recording; idempotent. */
+export function startHistory(): () => void {
+  if (!unsubscribe) {
+    const a = metricsStore.subscribe(onMetrics);
+    const b = alertsStore.subscribe(onAlerts);
+    unsubscribe = () => {
+      a();
+      b();
+      unsubscribe = null;
+    };
+  }
+  return unsubscribe;
+}
+
+export function resetHistory(): void {
+  series.clear();
+  bands = [];
+}

@@ -1,0 +1,69 @@
+// Metric sparklines, the alert timeline, PromQL voice status and the incident drill.
+// Lazy-loaded (recharts is heavy); re-renders once a second from the history rings.
+import type { SourceId } from '../../domain/events';
+import { connectionsStore } from '../../store/connections';
+import type { MetricsState } from '../../store/metrics';
+import { metricsStore } from '../../store/metrics';
+import { promqlStore } from '../../store/promql';
+import { useNow, useSampled, useSlice } from '../hooks';
+import { AlertTimeline, Sparkline } from './charts';
+import { IncidentDrill } from './IncidentDrill';
+import './prom.css';
+
+const selectMetrics = (s: MetricsState) => [...s.byName.values()];
+
+function format(v: number): string {
+  if (Math.abs(v) >= 1000) return v.toFixed(0);
+  if (Math.abs(v) >= 10) return v.toFixed(1);
+  return v.toFixed(3);
+}
+
+function PromqlProblems() {
+  const byVoice = useSlice(promqlStore, (s) => s.byVoice);
+  const rows = [...byVoice.entries()].filter(([, st]) => st.error || st.series > st.voiced);
+  if (rows.length === 0) return null;
+  return (
+    <ul className="promql-status">
+      {rows.map(([id, st]) => (
+        <li key={id} data-promql-voice={id} className={st.error ? 'error' : undefined}>
+          <b>{id}</b>: {st.error ?? `${st.series} series, ${st.voiced} voiced (voice budget)`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ChartsPanel() {
+  const now = useNow(1000);
+  const metrics = useSampled(metricsStore, selectMetrics, 1000);
+  const sources = useSlice(connectionsStore, (s) => s.sources);
+  const staleOf = (source: SourceId) => Boolean(sources[source]?.stale);
+  return (
+    <>
+      <section className="panel charts-panel" aria-labelledby="spark-h">
+        <h2 id="spark-h">Metric voices · last 5 minutes</h2>
+        {metrics.length === 0 ? (
+          <p className="empty">No metric samples yet.</p>
+        ) : (
+          <ul className="sparklines">
+            {metrics.map((m) => (
+              <li key={m.name} data-spark={m.name} className={staleOf(m.source) ? 'stale' : undefined}>
+                <span className="spark-name" title={`${m.name} via ${m.source}`}>
+                  {m.name}
+                </span>
+                <Sparkline name={m.name} now={now} stale={staleOf(m.source)} />
+                <span className="spark-value">{format(m.value)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <PromqlProblems />
+      </section>
+      <section className="panel charts-panel" aria-labelledby="timeline-h">
+        <h2 id="timeline-h">Alert timeline · last hour</h2>
+        <AlertTimeline now={now} />
+        <IncidentDrill />
+      </section>
+    </>
+  );
+}
