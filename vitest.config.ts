@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/{domain,sources,audio,store,telemetry,ui}/**/*.test.{ts,tsx}'], environment: 'node' } },
+      { test: { name: 'unit', include: ['test/{domain,sources,audio,store,telemetry,ui}/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
     ],

@@ -191,24 +191,39 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
         heap_growth_mb: s.heapGrowthMb, heap_growth_from_cold_mb: s.heapGrowthFromColdMb, heap_cold_mb: s.heapColdMb, heap_warm_mb: s.heapWarmMb, heap_end_mb: s.heapEndMb,
         max_voices: s.maxVoices, oscillators_started: s.oscillatorsStarted, audio_nodes_start: s.audioNodesStart, audio_nodes_end: s.audioNodesEnd, audio_nodes_peak: s.audioNodesPeak,
         events: s.events, target_events: s.targetEvents, seconds: s.seconds, events_per_s: s.eventsPerSecond, alert_identities: s.identities, alerts_per_webhook_message: s.batch, lost_events: s.lost, stalls: s.stalls,
+        render_capacity_start_pct: s.renderCapacityStartPct, render_capacity_max_pct: s.renderCapacityMaxPct, render_capacity_end_pct: s.renderCapacityEndPct,
       };
       if (!s.complete) res.notes['soak.heap_growth_mb'] = `time budget: ${s.events} of ${s.targetEvents} events accepted in ${s.seconds} s (${s.eventsPerSecond} events/s)${s.lost ? `; ${s.lost} published events never accepted` : ''}`;
     } catch (err) { fail(['soak.heap_growth_mb', 'soak.max_voices', 'soak.audio_nodes_end'], err); }
 
     try {
       log('render');
-      const [bed, stormR] = await runRender(stack, [
+      const [bed, stormR, short] = await runRender(stack, [
         { seconds: z.renderSeconds, sampleRate: 48_000, metricVoices: 16, alertsPerSecond: 0 },
         { seconds: z.renderSeconds, sampleRate: 48_000, metricVoices: 16, alertsPerSecond: 1000 },
+        // The same for a quarter of the length: render cost per second grows with length.
+        { seconds: z.renderSeconds / 4, sampleRate: 48_000, metricVoices: 16, alertsPerSecond: 1000 },
       ]);
       res.render = {
-        x_realtime: r2(stormR!.xRealtime), x_realtime_bed: r2(bed!.xRealtime), seconds: z.renderSeconds, sample_rate: 48_000, metric_voices: stormR!.metricVoices,
+        x_realtime: r2(stormR!.xRealtime), x_realtime_bed: r2(bed!.xRealtime), x_realtime_quarter_length: r2(short!.xRealtime), seconds: z.renderSeconds, sample_rate: 48_000, metric_voices: stormR!.metricVoices,
         alerts_per_s: 1000, alerts_in: stormR!.alertsIn, sounds_played: stormR!.soundsPlayed, folded_into_storm: stormR!.folded, peak: r2(stormR!.peak), wall_ms: r2(stormR!.wallMs),
         method: "the app's AudioEngine + Conductor + MetricMapper with the ambient preset (bench/render builds them from src/) on a native OfflineAudioContext; events fed at 'now' in 100 ms slices via suspend()/resume()",
       };
     } catch (err) { fail(['render.x_realtime'], err); }
 
     if (doProfile) {
+      try {
+        log('profile: 10 alerts/s');
+        const t = consoleTarget(consoleUrl(stack));
+        const p = await openTarget(stack, t);
+        res.profiles.steady = (await profileWhile(p, '10 alerts/s (critical), 15 s', async () => {
+          await pacedPublish(pub, { rate: 10, count: 150, make: (i) => t.load(70_000_000 + i) });
+          await sleep(500);
+        })) as unknown as Json;
+        const lt = await p.page.evaluate(() => window.__bench.takeLongTasks());
+        res.latency.profiled_long_task_max_ms = Math.round(Math.max(0, ...lt.map((x) => x.duration)));
+        await p.close();
+      } catch (err) { log(`profile failed: ${String(err)}`); }
       try {
         log('profile: storm');
         const t = consoleTarget(consoleUrl(stack));

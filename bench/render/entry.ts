@@ -32,6 +32,8 @@ export interface RenderOptions {
   countNodes?: boolean;
   /** Diagnosis only: keep the storm texture off (setStorm is never told of a storm). */
   noStormTexture?: boolean;
+  /** Diagnosis only: schedule every slice before rendering (no suspend()/resume()). */
+  upfront?: boolean;
 }
 
 export interface RenderResult {
@@ -128,8 +130,10 @@ async function renderBench(o: RenderOptions): Promise<RenderResult> {
   };
   feed(0);
   let suspends = 0;
-  for (let s = 1; s < Math.floor(o.seconds / slice); s++, suspends++) {
+  for (let s = 1; s < Math.floor(o.seconds / slice); s++) {
     const t = s * slice;
+    if (o.upfront) { feed(t); continue; }
+    suspends++;
     void raw.suspend(t).then(() => { feed(t); return raw.resume(); });
   }
   const t0 = performance.now();

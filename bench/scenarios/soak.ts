@@ -36,6 +36,10 @@ export interface SoakResult {
   /** Events published but never accepted (see stalls). */
   lost: number;
   stalls: string[];
+  /** CDP WebAudio renderCapacity (% of the callback budget the audio thread used). */
+  renderCapacityStartPct: number | null;
+  renderCapacityMaxPct: number;
+  renderCapacityEndPct: number | null;
 }
 
 async function heapMb(cdp: CDPSession): Promise<number> {
@@ -54,6 +58,14 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
   const live = new Map<string, Set<string>>();
   let nodes = 0;
   let peakNodes = 0;
+  const ctxIds: string[] = [];
+  // Chromium's own view of the realtime audio thread: share of each callback's budget used.
+  const capacity = async (): Promise<number | null> => {
+    const id = ctxIds[ctxIds.length - 1];
+    if (!id) return null;
+    const r = (await cdp.send('WebAudio.getRealtimeData', { contextId: id }).catch(() => null)) as { realtimeData: { renderCapacity: number } } | null;
+    return r ? Math.round(r.realtimeData.renderCapacity * 1000) / 10 : null;
+  };
   const p = await openBenchPage(stack, consoleUrl(stack), {
     tap: false, recorder: false,
     beforeGoto: async (h) => {
@@ -68,6 +80,9 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
       cdp.on('WebAudio.audioNodeWillBeDestroyed', (e: { nodeId: string; contextId: string }) => {
         if (live.get(e.contextId)?.delete(e.nodeId)) nodes--;
       });
+      cdp.on('WebAudio.contextCreated', (e: { context: { contextId: string; contextType: string } }) => {
+        if (e.context.contextType === 'realtime') ctxIds.push(e.context.contextId);
+      });
       await cdp.send('WebAudio.enable');
       await cdp.send('HeapProfiler.enable');
     },
@@ -78,6 +93,8 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
     await p.page.waitForSelector('[data-audio="running"]', { timeout: 10_000 }).catch(() => {});
     await sleep(1000);
     const heapCold = await heapMb(cdp);
+    const capacityStart = await capacity();
+    let capacityMax = capacityStart ?? 0;
     const audioNodesStart = nodes;
     const sev = ['critical', 'warning', 'info'];
     let sent = 0;
@@ -131,6 +148,7 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
       if (heapWarm === null && acc >= warmAt) heapWarm = await heapMb(cdp);
       if (Date.now() - t0 > o.maxSeconds * 1000) { log(`soak: time budget reached at ${acc} events`); break; }
       publishSome(Math.max(0, acc + lost + o.window - sent));
+      capacityMax = Math.max(capacityMax, (await capacity()) ?? 0);
       if (Date.now() - lastLog > 10_000) { lastLog = Date.now(); log(`soak: ${acc} events accepted, ${nodes} audio nodes, ${Math.round(acc / ((Date.now() - t0) / 1000))} ev/s`); }
       await sleep(100);
     }
@@ -138,6 +156,7 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
     // Let the last sounds end before counting what is left.
     await sleep(2000);
     const heapEnd = await heapMb(cdp);
+    const capacityEnd = await capacity();
     await sleep(500);
     const v = await p.page.evaluate(() => window.__bench.voices());
     const warm = heapWarm ?? heapCold;
@@ -145,7 +164,7 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
       events: acc, targetEvents: o.events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(acc / seconds),
       heapColdMb: r(heapCold), heapWarmMb: r(warm), heapEndMb: r(heapEnd), heapGrowthMb: r(heapEnd - warm), heapGrowthFromColdMb: r(heapEnd - heapCold),
       maxVoices: v.max, oscillatorsStarted: v.started, audioNodesStart, audioNodesEnd: nodes, audioNodesPeak: peakNodes, identities: o.identities, batch: o.batch,
-      complete: acc >= o.events, lost, stalls,
+      complete: acc >= o.events, lost, stalls, renderCapacityStartPct: capacityStart, renderCapacityMaxPct: capacityMax, renderCapacityEndPct: capacityEnd,
     };
   } finally {
     await p.close();

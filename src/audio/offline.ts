@@ -147,6 +147,14 @@ export async function renderOffline(req: OfflineRequest): Promise<OfflineRender>
   } else score = req.score;
 
   const ctx = new Tone.OfflineContext(channels, req.durationSeconds, sampleRate);
+  try {
+    return await render(ctx, score, req, sampleRate);
+  } finally {
+    ctx.dispose();
+  }
+}
+
+async function render(ctx: Tone.OfflineContext, score: Score, req: OfflineRequest, sampleRate: number): Promise<OfflineRender> {
   const nodes = countNodes(ctx);
   const engine = new AudioEngine({ context: ctx, volume: req.volume ?? score.volume, rng: seededRng(req.seed ?? 1) });
   let clockMs = 0;
@@ -200,13 +208,12 @@ export async function renderOffline(req: OfflineRequest): Promise<OfflineRender>
     const buffer = (await ctx.render()).get();
     if (!buffer) throw new Error('the offline render produced no audio');
     const renderSeconds = (performance.now() - t0) / 1000;
-    const channelData = Array.from({ length: buffer.numberOfChannels }, (_, c) => Float32Array.from(buffer.getChannelData(c)));
+    const channelData = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
     let peak = 0;
     for (const d of channelData) for (let i = 0; i < d.length; i++) peak = Math.max(peak, Math.abs(d[i]!));
     return { channelData, sampleRate, peak, voiceCountMax, nodeCount: nodes(), renderSeconds, played, folded };
   } finally {
     ctx.off('tick', onBlock);
     engine.dispose();
-    ctx.dispose();
   }
 }

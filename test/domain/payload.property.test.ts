@@ -1,12 +1,14 @@
 // parseMessage must never throw, whatever arrives: every result is either events
 // that satisfy the model's invariants or a rejection with a known reason.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ParseResult } from '../../src/domain/events';
 import { REJECT_REASONS } from '../../src/domain/events';
 import { parseMessage } from '../../src/domain/payload';
 
 const RUNS = { numRuns: 2000 };
+// 2,000 cases of a real parser can take seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 function checkResult(r: ParseResult): void {
@@ -156,7 +158,8 @@ describe('parseMessage never throws and always answers within the model', () => 
         const k = r.ok ? (r.events.length ? `ok:${r.events[0]!.kind}` : 'ok:empty') : r.rejection.reason;
         seen.set(k, (seen.get(k) ?? 0) + 1);
       }),
-      RUNS,
+      // A fixed seed: the coverage check below must not depend on the luck of the draw.
+      { ...RUNS, seed: 20261121 },
     );
     // The generator reaches both sides: accepted alerts and metrics, and several reasons.
     for (const k of ['ok:alert', 'ok:metric', 'invalid_shape', 'non_finite', 'unknown_topic']) expect(seen.get(k) ?? 0).toBeGreaterThan(0);

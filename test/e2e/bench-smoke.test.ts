@@ -15,7 +15,9 @@ describe('bench harness', () => {
   it('finds a 440 Hz probe onset under 880 Hz load, to within a few ms', () => {
     const sr = 48_000;
     const pcm = new Float32Array(sr);
-    for (let i = 0; i < sr; i++) pcm[i] = 0.3 * Math.sign(Math.sin((2 * Math.PI * 880 * i) / sr)); // square load
+    // Load like the critical earcon: 880 and 1046.5 Hz, band-limited squares (odd harmonics).
+    const sq = (f: number, t: number) => [1, 3, 5, 7].reduce((a, k) => a + Math.sin(2 * Math.PI * f * k * t) / k, 0);
+    for (let i = 0; i < sr; i++) pcm[i] = 0.2 * sq(880, i / sr) + 0.15 * sq(1046.5, i / sr);
     const start = 20_000;
     for (let i = start; i < sr; i++) {
       const t = (i - start) / sr;
@@ -24,7 +26,7 @@ describe('bench harness', () => {
     const env = bandEnvelope(pcm, sr, { f0: 440 });
     const sides = [bandEnvelope(pcm, sr, { f0: 220, lengthHz: 440 }), bandEnvelope(pcm, sr, { f0: 660, lengthHz: 440 })];
     const segs = toneSegments(bandSegments(env, sr, { enter: 0.01 }), env, sides);
-    expect(segs).toHaveLength(1);
+    expect(segs.map((s) => s.onset)).toHaveLength(1);
     expect(Math.abs(segs[0]!.onset - start)).toBeLessThan(0.005 * sr);
     expect(matchProbes([start - 100], segs, 0, sr)).toEqual([segs[0]!.onset]);
   });

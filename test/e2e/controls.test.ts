@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  console.log('DEBUG', c?.h.allErrors(), c?.h.consoleLog.slice(-20));
   await rig?.close();
 });
 
@@ -32,6 +33,12 @@ async function soundOf(severity: string, name: string, timeoutMs = 2500) {
   const sentAt = await publishJson(rig, `alerts/${severity}`, { name, labels: { instance: 'e2e-1' } });
   await row(name).waitFor({ timeout: 5000 });
   return c.tap.waitForOnset(c.epochToPerf(sentAt), timeoutMs);
+}
+
+/** Ends alerts, so a later score's repeats cannot reach them. */
+async function resolveAll(severity: string, names: string[]) {
+  for (const name of names) await publishJson(rig, `alerts/${severity}`, { name, state: 'resolved', labels: { instance: 'e2e-1' } });
+  for (const name of names) await row(name).and(page().locator('[data-state="resolved"]')).waitFor({ timeout: 5000 });
 }
 
 /** Onsets heard in the next `ms` milliseconds. */
@@ -86,6 +93,7 @@ describe('controls: mixer, snooze, acknowledge, editor, presets, overlay', () =>
     await expect(row('Unmuted').getAttribute('data-pulses')).resolves.toBe('1');
     expect(Number(await strip('critical').getAttribute('data-pulses'))).toBe(pulsesBefore + 1);
     await page().screenshot({ path: artifactPath('controls-console.png') });
+    await resolveAll('critical', ['MutedByKey', 'MutedByButton', 'Unmuted']);
   });
 
   it('a score typed into the editor plays at once; snooze and acknowledge stop its repeats', async () => {

@@ -90,7 +90,9 @@ async function heard(hz: number, afterEpoch: number, timeoutMs = 8000): Promise<
     seen.push(Math.round(p));
     after = onset.perfMs + 1;
   }
-  throw new Error(`no ${hz} Hz onset (heard ${seen.join(', ') || 'nothing'})`);
+  const onsets = (await tap.snapshot()).onsets.map((o) => Math.round(o.perfMs + timeOrigin - afterEpoch));
+  if (process.env.SP_DEBUG) console.log(JSON.stringify((await tap.snapshot()).levels.filter((_, i, a) => i % 20 === 0 || i === a.length - 1).map((l) => [l.ctxTime.toFixed(2), l.peakDbfs.toFixed(0)])), JSON.stringify((await tap.snapshot()).perContext));
+  throw new Error(`no ${hz} Hz onset (heard ${seen.join(', ') || 'nothing'}; onsets at ${onsets.join(', ')} ms from the start)`);
 }
 
 beforeAll(async () => {

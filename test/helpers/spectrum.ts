@@ -151,7 +151,7 @@ export function envelopeDb(x: ArrayLike<number>, sampleRate: number, hopMs = 1, 
   return { hop: hop / sampleRate, db };
 }
 
-/** Seconds after `from` until the envelope falls for good below `dropDb` under its peak. */
+/** Seconds from the start of `x` until its envelope falls for good `dropDb` under its peak. */
 export function decayTime(x: ArrayLike<number>, sampleRate: number, dropDb = 40, winMs = 10): number {
   const { hop, db } = envelopeDb(x, sampleRate, 1, winMs);
   let peak = 0;

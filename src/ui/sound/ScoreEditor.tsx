@@ -34,6 +34,7 @@ export function ScoreEditor() {
   const [saved, setSaved] = useState(false);
   const [reset, setReset] = useState<PresetName>('ambient');
   const area = useRef<HTMLTextAreaElement>(null);
+  const gutter = useRef<HTMLPreElement>(null);
   const mine = useRef(active);
 
   // A score put in force elsewhere (a preset key) replaces the draft.
@@ -89,6 +90,8 @@ export function ScoreEditor() {
     }
   };
   const valid = errors.length === 0;
+  const lines = draft.split('\n').length;
+  const bad = new Set(errors.map((e) => e.line));
   return (
     <section className="panel editor-panel" aria-labelledby="editor-h" onKeyDown={onKeyDown}>
       <div className="editor-head">
@@ -102,11 +105,23 @@ export function ScoreEditor() {
           Close
         </button>
       </div>
+      <div className="score-edit">
+        {/* Line numbers, so "line 7" can be found by eye; scrolled with the text. */}
+        <pre ref={gutter} className="score-gutter" aria-hidden="true">
+          {Array.from({ length: lines }, (_, i) => (
+            <span key={i} className={bad.has(i + 1) ? 'bad' : undefined}>
+              {i + 1}
+              {'\n'}
+            </span>
+          ))}
+        </pre>
       <textarea
         ref={area}
         className="score-text"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
+        onScroll={(e) => gutter.current && (gutter.current.scrollTop = e.currentTarget.scrollTop)}
+        wrap="off"
         spellCheck={false}
         rows={22}
         aria-label="Score (YAML)"
@@ -114,6 +129,7 @@ export function ScoreEditor() {
         aria-describedby="score-errors"
         data-testid="score-text"
       />
+      </div>
       <ul id="score-errors" className="score-errors" aria-label="Score errors">
         {errors.map((e, i) => (
           <li key={i}>

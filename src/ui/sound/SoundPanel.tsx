@@ -11,7 +11,7 @@ import { setVerbosity, speechStore } from '../../store/speech';
 import { runAction } from '../actions';
 import { useSlice } from '../hooks';
 import { AttentionControls } from './AttentionControls';
-import { hhmm } from './format';
+import { hhmmss } from './format';
 import { Mixer } from './Mixer';
 import { soundUiStore } from './ui-state';
 import './sound.css';
@@ -102,7 +102,7 @@ function LastHeard() {
     <ol className="last-heard" aria-label="Last heard">
       {recent.slice(0, 4).map((e) => (
         <li key={e.seq} className={`heard ch-${e.channel}`} data-channel={e.channel}>
-          <time dateTime={new Date(e.at).toISOString()}>{hhmm(e.at)}</time> {e.text}
+          <time dateTime={new Date(e.at).toISOString()}>{hhmmss(e.at)}</time> {e.text}
         </li>
       ))}
     </ol>

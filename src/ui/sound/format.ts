@@ -10,6 +10,11 @@ export function hhmm(ms: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+/** "14:05:09", for the list of what was heard. */
+export function hhmmss(ms: number): string {
+  return `${hhmm(ms)}:${String(new Date(ms).getSeconds()).padStart(2, '0')}`;
+}
+
 export function snoozeText(s: SnoozeUntil): string {
   return s.kind === 'resolved' ? 'snoozed until resolved' : `snoozed until ${hhmm(s.until)}`;
 }
