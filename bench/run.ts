@@ -52,7 +52,7 @@ const SIZES = {
   full: {
     calProbes: 6, steadySeconds: 30, stormSeconds: 20, stormRate: 1000, baseCal: 5, baseSeconds: 30,
     ceilingCount: 200_000, stepSeconds: 3, rates: [2000, 5000, 10_000, 20_000, 30_000, 40_000, 60_000, 80_000, 120_000], bisect: 2, drainMs: 1500,
-    soakEvents: 1_000_000, soakMaxSeconds: 150, soakWindow: 20_000, soakBatch: 500, renderSeconds: 20, startupRuns: 3, promRuns: 3,
+    soakEvents: 1_000_000, soakMaxSeconds: 150, soakWindow: 3_000, soakBatch: 100, renderSeconds: 20, startupRuns: 3, promRuns: 3,
   },
   quick: {
     calProbes: 2, steadySeconds: 2, stormSeconds: 2, stormRate: 1000, baseCal: 2, baseSeconds: 2,
@@ -190,10 +190,10 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       res.soak = {
         heap_growth_mb: s.heapGrowthMb, heap_growth_from_cold_mb: s.heapGrowthFromColdMb, heap_cold_mb: s.heapColdMb, heap_warm_mb: s.heapWarmMb, heap_end_mb: s.heapEndMb,
         max_voices: s.maxVoices, oscillators_started: s.oscillatorsStarted, audio_nodes_start: s.audioNodesStart, audio_nodes_end: s.audioNodesEnd, audio_nodes_peak: s.audioNodesPeak,
-        events: s.events, target_events: s.targetEvents, seconds: s.seconds, events_per_s: s.eventsPerSecond, alert_identities: s.identities, alerts_per_webhook_message: s.batch, lost_events: s.lost, stalls: s.stalls,
+        events: s.events, target_events: s.targetEvents, seconds: s.seconds, events_per_s: s.eventsPerSecond, alert_identities: s.identities, alerts_per_webhook_message: s.batch, backlog_events_at_measure: s.backlog, rejected_messages: s.rejected, stalls: s.stalls,
         render_capacity_start_pct: s.renderCapacityStartPct, render_capacity_max_pct: s.renderCapacityMaxPct, render_capacity_end_pct: s.renderCapacityEndPct,
       };
-      if (!s.complete) res.notes['soak.heap_growth_mb'] = `time budget: ${s.events} of ${s.targetEvents} events accepted in ${s.seconds} s (${s.eventsPerSecond} events/s)${s.lost ? `; ${s.lost} published events never accepted` : ''}`;
+      if (!s.complete) res.notes['soak.heap_growth_mb'] = `time budget: ${s.events} of ${s.targetEvents} events accepted in ${s.seconds} s (${s.eventsPerSecond} events/s)${s.backlog ? `; ${s.backlog} events still in flight when measured` : ''}${s.stalls.length ? `; ${s.stalls.join('; ')}` : ''}`;
     } catch (err) { fail(['soak.heap_growth_mb', 'soak.max_voices', 'soak.audio_nodes_end'], err); }
 
     try {

@@ -66,7 +66,9 @@ export async function startGenerator(opts = {}) {
     const m = METRICS[inc.metric];
     const body = {
       name: inc.alert, severity: inc.severity, state,
-      labels: { instance: m.instance, job: 'sp_demo' },
+      // The labels Prometheus gives the same alert (prometheus/alerts.yml), so the console
+      // hears one alert when it reads both MQTT and Prometheus.
+      labels: { instance: m.instance, job: 'sp_demo', severity: inc.severity },
       annotations: { summary: inc.summary },
       value: round(state === 'firing' ? m.incident : value[inc.metric]), timestamp: Date.now(),
     };

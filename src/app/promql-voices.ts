@@ -29,6 +29,8 @@ export interface PromVoicesUpdate {
   readonly metrics: MetricEvent[];
   readonly levels: number[];
   readonly status: ReadonlyMap<string, PromqlVoiceStatus>;
+  /** Voices whose series went away: no longer shown. */
+  readonly removed: string[];
 }
 
 type PromSpec = MetricVoiceSpec & { readonly source: { readonly promql: string } };
@@ -56,6 +58,8 @@ export class PromVoices {
   private topicVoices = 0;
   private readonly mappers = new Map<string, MetricMapper>();
   private sounding = new Set<string>();
+  /** Voice ids put in the metrics store, so vanished ones can be taken out. */
+  private readonly shown = new Set<string>();
 
   constructor(private readonly o: PromVoicesOptions) {}
 
@@ -77,6 +81,8 @@ export class PromVoices {
     const levels: number[] = [];
     const status = new Map<string, PromqlVoiceStatus>();
     const wanted = new Set<string>();
+    const removed: string[] = [];
+    const voicedNow = new Set<string>();
     // The score's own PromQL voices each have a slot; fan-out shares what is left.
     let spare = Math.max(0, this.o.maxVoices - this.topicVoices - this.specs.length);
     for (const spec of this.specs) {
@@ -101,6 +107,7 @@ export class PromVoices {
           engine.setMetric(id, params);
           wanted.add(id);
         }
+        voicedNow.add(id);
         metrics.push({ kind: 'metric', name: id, value: s.value, source: 'prometheus', receivedAt });
         levels.push(params.level);
       }
@@ -108,16 +115,16 @@ export class PromVoices {
     }
     // Series that went away (or a single voice that fanned out) fade out; a query
     // without an answer this time keeps its voices as they were.
-    if (engine) {
-      for (const id of [...this.sounding]) {
-        if (wanted.has(id) || !results.has(this.queryOf(id))) continue;
-        engine.removeMetricVoice(id);
-        this.sounding.delete(id);
-        this.mappers.delete(id);
-      }
-      for (const id of wanted) this.sounding.add(id);
+    for (const id of new Set([...this.sounding, ...this.shown])) {
+      if (voicedNow.has(id) || !results.has(this.queryOf(id))) continue;
+      engine?.removeMetricVoice(id);
+      this.sounding.delete(id);
+      this.mappers.delete(id);
+      if (this.shown.delete(id)) removed.push(id);
     }
-    return { metrics, levels, status };
+    for (const id of wanted) this.sounding.add(id);
+    for (const id of voicedNow) this.shown.add(id);
+    return { metrics, levels, status, removed };
   }
 
   private specOf(id: string): PromSpec | undefined {

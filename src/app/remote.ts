@@ -9,7 +9,7 @@ import type { Source } from '../sources/mqtt';
 import { DEFAULT_POLL_INTERVAL_MS, startPrometheusSource } from '../sources/prometheus';
 import { connectionsStore, markData, setStale } from '../store/connections';
 import { startHistory } from '../store/history';
-import { applyMetrics } from '../store/metrics';
+import { applyMetrics, removeMetrics } from '../store/metrics';
 import { setPromqlStatus } from '../store/promql';
 import { scoreStore } from '../store/score';
 import { applyAmSnapshot } from '../store/suppressions';
@@ -71,6 +71,7 @@ export function startRemote(config: Config, deps: RemoteDeps): Source[] {
       onQueries: (results) => {
         const u = voices.update(results, performance.now(), Date.now());
         if (u.metrics.length) applyMetrics(u.metrics, Date.now(), u.levels);
+        if (u.removed.length) removeMetrics(u.removed);
         setPromqlStatus(u.status);
       },
       onState: deps.report('prometheus', config.prometheus),

@@ -19,8 +19,19 @@ function silenced(channel: string): boolean {
   return (effectiveGains(mixerStore.getState().channels, channelIds())[channel] ?? 1) <= 0;
 }
 
-/** `atPerfMs`: the onset on the page's performance.now() clock. */
+/**
+ * `atPerfMs`: the onset on the page's performance.now() clock. Runs between two
+ * plays of one plan, so it never throws: a fault here must not cost a sound.
+ */
 export function onSoundPlayed(p: PlayedSound, atPerfMs: number): void {
+  try {
+    mirror(p, atPerfMs);
+  } catch (err) {
+    console.error('sound feedback failed', err);
+  }
+}
+
+function mirror(p: PlayedSound, atPerfMs: number): void {
   const { sound } = p;
   const words = describeSound(sound, alertsStore.getState().byId.get(sound.subject));
   // A muted voice is still shown and announced (it happened), but marked, and not spoken.

@@ -30,6 +30,8 @@ export function describeSound(sound: Pick<EarconSound, 'channel' | 'reason' | 's
   switch (sound.reason) {
     case 'resolved':
       return { announcement: `resolved: ${title}`, spoken: `resolved: ${title}`, urgent: false };
+    case 'pending':
+      return { announcement: `building up: ${title}`, spoken: `building up: ${title}`, urgent: false };
     case 'feed-lost':
       return { announcement: `feed lost: ${sound.subject}`, spoken: `feed lost: ${sound.subject}`, urgent: false };
     case 'feed-back':

@@ -99,7 +99,9 @@ export function fromPromAlert(a: PromAlert, receivedAt: number): AlertEvent | nu
   if (a.state === 'inactive') return null;
   const name = a.labels.alertname ?? '';
   if (!name) return null;
-  const value = a.value === undefined ? undefined : sampleNumber(a.value);
+  const raw = a.value === undefined ? undefined : sampleNumber(a.value);
+  // Shown to people: four significant digits, not 0.9967889999999999.
+  const value = raw === undefined ? undefined : Number(raw.toPrecision(4));
   return {
     kind: 'alert',
     // Same identity as the flat and Alertmanager shapes: one alert whatever the source.

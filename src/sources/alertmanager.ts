@@ -36,7 +36,7 @@ export function startAlertmanagerSource(o: AlertmanagerSourceOptions): Source {
       getJson(o.fetch, joinUrl(o.baseUrl, '/api/v2/alerts'), amAlertsSchema, 'Alertmanager alerts', signal),
       getJson(o.fetch, joinUrl(o.baseUrl, '/api/v2/silences'), amSilencesSchema, 'Alertmanager silences', signal),
     ]);
-    o.onSnapshot({ alerts, silences: silences.filter((s) => s.status.state !== 'expired') });
+    return () => o.onSnapshot({ alerts, silences: silences.filter((s) => s.status.state !== 'expired') });
   };
   const poller = startPoller({
     intervalMs: o.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,

@@ -11,8 +11,12 @@ export interface PollerOptions {
   readonly timeoutMs?: number;
   readonly timers?: Timers;
   readonly rng?: () => number;
-  /** One poll; rejects with a readable message on failure. Must honour the signal. */
-  readonly poll: (signal: AbortSignal) => Promise<void>;
+  /**
+   * One poll; rejects with a readable message on failure. Must honour the signal.
+   * What it resolves to is run after the poll counts as a success, outside the error
+   * handling: a bug downstream must surface as one, not pass for a server failure.
+   */
+  readonly poll: (signal: AbortSignal) => Promise<(() => void) | void>;
   readonly onState: (r: ConnectionReport) => void;
   /** After every poll, for the poll-duration histogram. */
   readonly onPolled?: (ok: boolean, seconds: number) => void;
@@ -70,8 +74,9 @@ export function startPoller(o: PollerOptions): Poller {
     const started = timers.now();
     const abortTimer = timers.setTimeout(() => ctrl.abort(), timeoutMs);
     let error: string | undefined;
+    let deliver: (() => void) | void = undefined;
     try {
-      await o.poll(ctrl.signal);
+      deliver = await o.poll(ctrl.signal);
     } catch (err) {
       error = ctrl.signal.aborted ? `no answer within ${timeoutMs} ms` : errorText(err);
     }
@@ -83,6 +88,7 @@ export function startPoller(o: PollerOptions): Poller {
       if (!live || attempt > 0) o.onState({ status: 'live', attempt: 0 });
       live = true;
       attempt = 0;
+      deliver?.();
       return;
     }
     live = false;

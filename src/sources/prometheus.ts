@@ -75,11 +75,13 @@ export function startPrometheusSource(o: PrometheusSourceOptions): PrometheusSou
       getJson(o.fetch, joinUrl(o.baseUrl, '/api/v1/alerts'), promAlertsSchema, 'Prometheus alerts', signal),
       ...asked.map((q) => evaluate(q, signal)),
     ]);
-    const receivedAt = clock();
-    const current = alerts.data.alerts.map((a) => fromPromAlert(a, receivedAt)).filter((e): e is AlertEvent => e !== null);
-    const changed = tracker.update(current, receivedAt);
-    if (changed.length) o.onEvents(changed);
-    if (asked.length && o.onQueries) o.onQueries(new Map(asked.map((q, i) => [q, results[i]!])));
+    return () => {
+      const receivedAt = clock();
+      const current = alerts.data.alerts.map((a) => fromPromAlert(a, receivedAt)).filter((e): e is AlertEvent => e !== null);
+      const changed = tracker.update(current, receivedAt);
+      if (changed.length) o.onEvents(changed);
+      if (asked.length && o.onQueries) o.onQueries(new Map(asked.map((q, i) => [q, results[i]!])));
+    };
   };
 
   const poller = startPoller({

@@ -19,13 +19,17 @@ export interface AlertBand {
   readonly alertId: string;
   readonly name: string;
   readonly severity: string;
+  /** Where it fires (instance, host, …), to tell same-named alerts apart. */
+  readonly where?: string;
   readonly state: Exclude<AlertState, 'resolved'>;
   readonly start: number;
   /** Absent while it lasts. */
-  end?: number;
+  readonly end?: number;
 }
 
 const series = new Map<string, Ring>();
+/** When recording began: a young console's charts span only what it has seen. */
+let startedAt = Date.now();
 let bands: AlertBand[] = [];
 
 export function recordSample(name: string, value: number, at: number): void {
@@ -41,17 +45,24 @@ export function recordSample(name: string, value: number, at: number): void {
   else ring.push(at, value);
 }
 
+/** The start of a chart's time axis: the window, or less while the console is younger. */
+export function windowStart(windowMs: number, now = Date.now()): number {
+  return Math.max(now - windowMs, Math.min(startedAt, now - 60_000));
+}
+
 export function sparkline(name: string, now = Date.now()): { t: number; v: number }[] {
   return series.get(name)?.toArray(now - SPARK_WINDOW_MS) ?? [];
 }
 
 /** Opens, closes and switches bands as an alert's state changes. */
-export function recordAlertState(alertId: string, name: string, severity: string, state: AlertState, at: number): void {
-  let open: AlertBand | undefined;
-  for (let i = bands.length - 1; i >= 0 && !open; i--) if (bands[i]!.alertId === alertId && bands[i]!.end === undefined) open = bands[i];
+export function recordAlertState(alertId: string, name: string, severity: string, state: AlertState, at: number, where?: string): void {
+  let i = bands.length - 1;
+  while (i >= 0 && !(bands[i]!.alertId === alertId && bands[i]!.end === undefined)) i--;
+  const open = bands[i];
   if (open && open.state === state) return;
-  if (open) open.end = at;
-  if (state !== 'resolved') bands.push({ alertId, name, severity, state, start: at });
+  // Replaced, never mutated: the charts hand these objects to recharts, which freezes them.
+  if (open) bands[i] = { ...open, end: at };
+  if (state !== 'resolved') bands.push({ alertId, name, severity, state, start: at, ...(where && { where }) });
   if (bands.length > MAX_BANDS) bands = bands.slice(bands.length - MAX_BANDS);
 }
 
@@ -61,6 +72,9 @@ export function alertBands(now = Date.now()): readonly AlertBand[] {
   bands = bands.filter((b) => b.end === undefined || b.end >= since);
   return bands;
 }
+
+const WHERE = ['instance', 'host', 'node', 'pod', 'service'] as const;
+const whereOf = (labels: Readonly<Record<string, string>>) => WHERE.map((k) => labels[k]).find((v) => v);
 
 function onMetrics(s: MetricsState, prev: MetricsState): void {
   for (const [name, rec] of s.byName) {
@@ -72,7 +86,7 @@ function onAlerts(s: AlertsState, prev: AlertsState): void {
   const now = Date.now();
   for (const [id, rec] of s.byId) {
     const before = prev.byId.get(id);
-    if (before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.state === 'resolved' ? (rec.resolvedAt ?? now) : now);
+    if (before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.lastSeen, whereOf(rec.labels));
   }
   // Withdrawn (pending that never fired) and evicted alerts leave the store.
   for (const [id, rec] of prev.byId) if (!s.byId.has(id) && rec.state !== 'resolved') recordAlertState(id, rec.name, rec.severity, 'resolved', now);
@@ -83,6 +97,7 @@ let unsubscribe: (() => void) | null = null;
 /** Starts recording; idempotent. */
 export function startHistory(): () => void {
   if (!unsubscribe) {
+    startedAt = Date.now();
     const a = metricsStore.subscribe(onMetrics);
     const b = alertsStore.subscribe(onAlerts);
     unsubscribe = () => {

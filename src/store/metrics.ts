@@ -30,6 +30,15 @@ export function applyMetrics(events: readonly MetricEvent[], now = Date.now(), l
   metricsStore.setState({ byName });
 }
 
+/** A series that no longer exists (a PromQL voice that went away); a lost feed is kept instead. */
+export function removeMetrics(names: readonly string[]): void {
+  const current = metricsStore.getState().byName;
+  if (!names.some((n) => current.has(n))) return;
+  const byName = new Map(current);
+  for (const n of names) byName.delete(n);
+  metricsStore.setState({ byName });
+}
+
 export function resetMetrics(): void {
   metricsStore.setState({ byName: new Map() }, true);
 }

@@ -38,11 +38,15 @@ export function runAction(id: string): void {
   ACTIONS.find((a) => a.id === id)?.run();
 }
 
+const NON_TEXT_INPUTS = ['checkbox', 'radio', 'range', 'button', 'submit', 'reset'];
+
 /** Installs the keyboard shortcuts; ignores keys typed into form fields. */
 export function installShortcuts(target: Window = window): () => void {
   const onKey = (e: KeyboardEvent) => {
     const el = e.target as HTMLElement | null;
-    if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+    if (el && (el.isContentEditable || ['TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+    // Checkboxes, radios and sliders take no letters: shortcuts still work on them.
+    if (el?.tagName === 'INPUT' && !NON_TEXT_INPUTS.includes((el as HTMLInputElement).type)) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const action = ACTIONS.find((a) => a.key === e.key);
     if (action) {

@@ -170,3 +170,20 @@ describe('pushInterval', () => {
     }
   });
 });
+
+describe('pollInterval and proxied Prometheus/Alertmanager', () => {
+  it('takes seconds from 0.25 to 600 from config.json or the URL, and reports anything else', () => {
+    expect(resolveConfig({ pollInterval: 5 }, {}, {}).config.pollInterval).toBe(5);
+    expect(resolveConfig({ pollInterval: 5 }, { pollInterval: '0.5' }, {}).config.pollInterval).toBe(0.5);
+    for (const bad of ['0', '0.1', '601', 'often', true]) {
+      const { config, errors } = resolveConfig({ pollInterval: 2 }, { pollInterval: bad }, {});
+      expect(config.pollInterval, String(bad)).toBe(2);
+      expect(errors).toEqual([{ layer: 'url', key: 'pollInterval', message: 'pollInterval must be a number of seconds from 0.25 to 600' }]);
+    }
+  });
+
+  it('Prometheus and Alertmanager may be paths on this origin (an authenticating proxy)', () => {
+    expect(resolveConfig({}, { prometheus: '/prometheus', alertmanager: '/alertmanager/' }, {}).config).toMatchObject({ prometheus: '/prometheus', alertmanager: '/alertmanager' });
+    expect(validateUrl('prometheus', '//evil.example').ok).toBe(false);
+  });
+});

@@ -12,6 +12,12 @@ describe('transitionFor', () => {
     ['firing', 'resolved', 'resolved'],
     [undefined, 'resolved', 'ignored'],
     ['resolved', 'resolved', 'ignored'],
+    [undefined, 'pending', 'pending'],
+    ['resolved', 'pending', 'pending'],
+    ['pending', 'pending', 'repeat'],
+    ['pending', 'firing', 'new'],
+    ['pending', 'resolved', 'withdrawn'],
+    ['firing', 'pending', 'ignored'],
   ])('%s + %s → %s', (prev, next, expected) => {
     expect(transitionFor(prev, next)).toBe(expected);
   });

@@ -17,28 +17,30 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log('DEBUG', c?.h.allErrors(), c?.h.consoleLog.slice(-20));
   await rig?.close();
 });
 
 const page = () => c.h.page;
-const row = (name: string) => page().locator(`.alert:has-text("${name}")`);
+const row = (name: string) => page().locator(`.alert:has(.alert-name:text-is("${name}"))`);
 const strip = (channel: string) => page().locator(`.strip[data-channel="${channel}"]`);
 /** The mixer ramps a channel's gain over 50 ms: a sound within that ramp is partly heard. */
 const ramp = () => page().waitForTimeout(150);
 
 /** Publishes an alert after silence; the onset it caused, or null if none within `timeoutMs`. */
-async function soundOf(severity: string, name: string, timeoutMs = 2500) {
+async function soundOf(severity: string, name: string, timeoutMs = 2500, instance = 'e2e-1') {
   expect(await c.tap.waitForSilence(8000)).toBe(true);
-  const sentAt = await publishJson(rig, `alerts/${severity}`, { name, labels: { instance: 'e2e-1' } });
+  const sentAt = await publishJson(rig, `alerts/${severity}`, { name, labels: { instance } });
   await row(name).waitFor({ timeout: 5000 });
   return c.tap.waitForOnset(c.epochToPerf(sentAt), timeoutMs);
 }
 
-/** Ends alerts, so a later score's repeats cannot reach them. */
-async function resolveAll(severity: string, names: string[]) {
-  for (const name of names) await publishJson(rig, `alerts/${severity}`, { name, state: 'resolved', labels: { instance: 'e2e-1' } });
-  for (const name of names) await row(name).and(page().locator('[data-state="resolved"]')).waitFor({ timeout: 5000 });
+/** Like soundOf, but a miss fails with what the page knew: played or not, the audio clock. */
+async function expectHeard(severity: string, name: string, instance = 'e2e-1') {
+  const onset = await soundOf(severity, name, 2500, instance);
+  if (onset) return onset;
+  const lastHeard = await page().locator('.last-heard li').allTextContents();
+  const snap = await c.tap.snapshot();
+  throw new Error(`no sound for ${severity} ${name}; last heard ${JSON.stringify(lastHeard)}; contexts ${JSON.stringify(snap.perContext)}`);
 }
 
 /** Onsets heard in the next `ms` milliseconds. */
@@ -56,11 +58,12 @@ async function soundingSeconds(onset: { context: number; ctxTime: number }): Pro
   return loud.length ? Math.max(...loud.map((l) => l.ctxTime)) - onset.ctxTime : 0;
 }
 
+// Only the alerts on instance "rep" repeat, so the earlier tests' alerts stay quiet.
 const REPEATS = `name: e2e-repeats
-description: critical alerts repeat every second until acknowledged
+description: alerts on rep repeat every second until acknowledged
 alerts:
   routes:
-    - match: ['severity="critical"']
+    - match: ['instance="rep"']
       earcon: strike
       repeat: until acknowledged every 1s
   default: { earcon: auto, resolve: rise }
@@ -72,7 +75,7 @@ describe('controls: mixer, snooze, acknowledge, editor, presets, overlay', () =>
     await expect(strip('critical').locator('[data-act="mute"]').getAttribute('aria-pressed')).resolves.toBe('true');
     await ramp();
     expect(await soundOf('critical', 'MutedByKey', 1500)).toBeNull();
-    expect(await soundOf('warning', 'WarnWhileKeyMuted')).not.toBeNull();
+    await expectHeard('warning', 'WarnWhileKeyMuted');
     // Shown and announced all the same, marked as muted.
     await expect(page().locator('[data-live="assertive"]').textContent()).resolves.toBe('critical alert MutedByKey on e2e-1 firing (muted)');
     await page().keyboard.press('c');
@@ -81,19 +84,18 @@ describe('controls: mixer, snooze, acknowledge, editor, presets, overlay', () =>
     await expect(strip('critical').locator('[data-act="mute"]').getAttribute('aria-pressed')).resolves.toBe('true');
     await ramp();
     expect(await soundOf('critical', 'MutedByButton', 1500)).toBeNull();
-    expect(await soundOf('warning', 'WarnWhileButtonMuted')).not.toBeNull();
+    await expectHeard('warning', 'WarnWhileButtonMuted');
     await strip('critical').locator('[data-act="mute"]').click();
     await ramp();
 
     // Unmuted, it sounds; the live region says what it was, the row and the strip pulse.
     const pulsesBefore = Number((await strip('critical').getAttribute('data-pulses')) ?? 0);
-    expect(await soundOf('critical', 'Unmuted')).not.toBeNull();
+    await expectHeard('critical', 'Unmuted');
     await page().waitForFunction(() => document.querySelector('[data-live="assertive"]')?.textContent === 'critical alert Unmuted on e2e-1 firing');
     await expect(page().locator('[data-live="polite"]').textContent()).resolves.toContain('warning alert WarnWhileButtonMuted on e2e-1 firing');
     await expect(row('Unmuted').getAttribute('data-pulses')).resolves.toBe('1');
     expect(Number(await strip('critical').getAttribute('data-pulses'))).toBe(pulsesBefore + 1);
     await page().screenshot({ path: artifactPath('controls-console.png') });
-    await resolveAll('critical', ['MutedByKey', 'MutedByButton', 'Unmuted']);
   });
 
   it('a score typed into the editor plays at once; snooze and acknowledge stop its repeats', async () => {
@@ -101,18 +103,21 @@ describe('controls: mixer, snooze, acknowledge, editor, presets, overlay', () =>
     await page().fill('[data-testid="score-text"]', REPEATS);
     await page().waitForSelector('.editor-status[data-valid="true"]:has-text("e2e-repeats")');
 
-    expect(await soundOf('critical', 'RepSnooze')).not.toBeNull();
+    await expectHeard('critical', 'RepSnooze', 'rep');
     expect(await onsetsOver(2600)).toBeGreaterThanOrEqual(2); // it repeats every second
     await row('RepSnooze').locator('[data-act="snooze-15m"]').click();
     await expect(row('RepSnooze').locator('[data-att="snoozed"]').textContent()).resolves.toMatch(/^snoozed until \d\d:\d\d$/);
     expect(await onsetsOver(2600)).toBe(0);
 
-    expect(await soundOf('critical', 'RepAck')).not.toBeNull();
+    await expectHeard('critical', 'RepAck', 'rep');
     expect(await onsetsOver(2100)).toBeGreaterThanOrEqual(2);
     await row('RepAck').focus(); // 'a' acknowledges the focused alert
     await page().keyboard.press('a');
     await expect(row('RepAck').locator('[data-att="acked"]').textContent()).resolves.toBe('acknowledged');
     expect(await onsetsOver(2600)).toBe(0);
+    // Rows are focusable and arrow keys move between them.
+    await page().keyboard.press('ArrowDown');
+    await expect(page().evaluate(() => document.activeElement?.matches('.alert[data-row]') && !document.activeElement.textContent?.includes('RepAck'))).resolves.toBe(true);
   });
 
   it('a bad score lists "line N, field" errors and the last good score keeps playing', async () => {
@@ -121,34 +126,35 @@ describe('controls: mixer, snooze, acknowledge, editor, presets, overlay', () =>
     await expect(page().locator('.editor-status').textContent()).resolves.toContain('still playing “e2e-repeats”');
     await expect(page().locator('#score-errors').textContent()).resolves.toMatch(/^line 7, alerts\.routes\[0\]\.repeat: "sometimes" is not a repeat policy/);
     await page().screenshot({ path: artifactPath('controls-editor-errors.png') });
-    expect(await soundOf('warning', 'StillPlaying')).not.toBeNull();
-    await page().locator('[data-testid="score-text"]').press('Escape');
-    await page().waitForSelector('.editor-panel', { state: 'detached' });
+    try {
+      await expectHeard('warning', 'StillPlaying');
+    } finally {
+      await page().locator('[data-testid="score-text"]').press('Escape');
+      await page().waitForSelector('.editor-panel', { state: 'detached' });
+    }
   });
 
   it("key '2' switches to classic: the next critical earcon sits at 880 Hz and lasts about 2 s", async () => {
     // The ambient earcon first (key '1'), for contrast.
     await page().keyboard.press('1');
     await page().waitForSelector('[data-preset="ambient"][aria-pressed="true"]');
-    const ambient = await soundOf('critical', 'BeforeClassic');
-    expect(ambient).not.toBeNull();
+    const ambient = await expectHeard('critical', 'BeforeClassic');
     await page().waitForTimeout(1200);
-    const ambientSeconds = await soundingSeconds(ambient!);
+    const ambientSeconds = await soundingSeconds(ambient);
 
     await page().keyboard.press('2');
     await page().waitForSelector('[data-preset="classic"][aria-pressed="true"]');
-    const onset = await soundOf('critical', 'ClassicCritical');
-    expect(onset).not.toBeNull();
+    const onset = await expectHeard('critical', 'ClassicCritical');
     // The first 0.3 s of the earcon, read back from the onset on.
-    await page().waitForFunction(([i, t]) => (window.__audioTap.snapshot().perContext[i]?.currentTime ?? 0) > t, [onset!.context, onset!.ctxTime + 0.4] as const);
-    const now = (await c.tap.snapshot()).perContext[onset!.context]!.currentTime;
-    const { pcm, sampleRate } = await c.tap.recent(now - onset!.ctxTime + 0.005, onset!.context);
+    await page().waitForFunction(([i, t]) => (window.__audioTap.snapshot().perContext[i]?.currentTime ?? 0) > t, [onset.context, onset.ctxTime + 0.4] as const);
+    const now = (await c.tap.snapshot()).perContext[onset.context]!.currentTime;
+    const { pcm, sampleRate } = await c.tap.recent(now - onset.ctxTime + 0.005, onset.context);
     const head = soundingRegion(pcm, -40).subarray(0, Math.round(sampleRate * 0.3));
     const pitch = estimatePitch(head, sampleRate);
     expect(relError(pitch?.hz ?? 0, 880)).toBeLessThan(0.01);
 
     await page().waitForTimeout(2400);
-    const classicSeconds = await soundingSeconds(onset!);
+    const classicSeconds = await soundingSeconds(onset);
     console.log(`critical earcon: ambient ${ambientSeconds.toFixed(2)} s, classic ${classicSeconds.toFixed(2)} s at ${pitch?.hz.toFixed(1)} Hz`);
     expect(ambientSeconds).toBeLessThan(0.8);
     expect(classicSeconds).toBeGreaterThan(1.5);

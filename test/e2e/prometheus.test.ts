@@ -4,6 +4,8 @@
 // killing Prometheus is heard (the feed-lost motif) and so is its return; a PromQL
 // metric voice follows a pushed value, one voice per series.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { parse, stringify } from 'yaml';
 import { evalNoGesture, newPage, tapOf, type HarnessPage, type Tap } from '../helpers/browser';
 import { artifactPath, consoleQuery, publishJson, startRig, type Rig } from '../helpers/console-driver';
 import { estimatePitch, relError, soundingRegion } from '../helpers/pitch';
+import { serveDist } from '../helpers/serve';
 import { REPO_ROOT, startAlertmanager, startPrometheus, startPushgateway, type PrometheusHandle, type ServiceHandle } from '../helpers/services';
 
 const POLL_MS = 2000; // the console's default pollInterval
@@ -91,7 +94,6 @@ async function heard(hz: number, afterEpoch: number, timeoutMs = 8000): Promise<
     after = onset.perfMs + 1;
   }
   const onsets = (await tap.snapshot()).onsets.map((o) => Math.round(o.perfMs + timeOrigin - afterEpoch));
-  if (process.env.SP_DEBUG) console.log(JSON.stringify((await tap.snapshot()).levels.filter((_, i, a) => i % 20 === 0 || i === a.length - 1).map((l) => [l.ctxTime.toFixed(2), l.peakDbfs.toFixed(0)])), JSON.stringify((await tap.snapshot()).perContext));
   throw new Error(`no ${hz} Hz onset (heard ${seen.join(', ') || 'nothing'}; onsets at ${onsets.join(', ')} ms from the start)`);
 }
 
@@ -113,7 +115,10 @@ beforeAll(async () => {
   expect(await tap.ready()).toBe(true);
 });
 
+const cleanups: (() => Promise<void>)[] = [];
+
 afterAll(async () => {
+  for (const c of cleanups) await c().catch(() => {});
   console.log(`[prometheus e2e] poll interval ${POLL_MS} ms; ${Object.entries(figures).map(([k, v]) => `${k} ${Math.round(v)} ms`).join('; ')}`);
   await rig?.close();
   await Promise.all([prom?.stop(), pg?.stop(), am?.stop()]);
@@ -208,9 +213,42 @@ describe('alerts from a real Prometheus', () => {
   });
 });
 
-describe('metric voices from PromQL', () => {
+/** Prometheus behind a token: a tiny reverse proxy that refuses requests without it. */
+async function tokenFront(target: string, token: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
+      return;
+    }
+    try {
+      const r = await fetch(`${target}${req.url}`, { method: req.method ?? 'GET' });
+      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(await r.text());
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => ok());
+    }),
+  };
+}
+
+describe('metric voices from PromQL, through the console\'s proxy to a Prometheus behind a token', () => {
   it('a PromQL voice follows a value pushed through the Pushgateway, one voice per series', async () => {
     await h.close();
+    const token = `t-${Date.now()}`;
+    const front = await tokenFront(prom.url, token);
+    const served = await serveDist({ outDir: process.env.SP_E2E_OUTDIR ?? 'dist', env: { SP_PROMETHEUS_URL: front.url, SP_PROMETHEUS_AUTH: `Bearer ${token}`, SP_PUSHGATEWAY_URL: pg.url } });
+    cleanups.push(() => served.close(), () => front.close());
+    expect((await fetch(`${front.url}/api/v1/alerts`)).status).toBe(401);
+    expect((await fetch(`${served.url}prometheus/api/v1/alerts`)).status).toBe(200);
+    expect((await fetch(`${served.url}prometheus/api/v1/alerts`, { method: 'POST' })).status).toBe(404);
+    // Other Prometheus endpoints are not forwarded (the preview answers with the app itself).
+    expect((await fetch(`${served.url}prometheus/api/v1/status/flags`)).headers.get('content-type')).toMatch(/text\/html/);
     const score = [
       'name: e2e-promql',
       'metrics:',
@@ -224,8 +262,9 @@ describe('metric voices from PromQL', () => {
     await push('sp_e2e', 'sp_e2e_level{instance="a"} 0.1\n');
     h = await newPage(rig.browser, { ignoreConsole: [/ERR_CONNECTION_REFUSED|Failed to load resource/] });
     await h.page.setViewportSize({ width: 1280, height: 900 });
-    const query = `&prometheus=${encodeURIComponent(prom.url)}&alertmanager=${encodeURIComponent(am.url)}&score=${encodeURIComponent(`data:text/plain,${encodeURIComponent(score)}`)}`;
-    await h.page.goto(`${rig.server.url}${consoleQuery(rig, query)}`);
+    const query = `&prometheus=/prometheus&pushgateway=/pushgateway&alertmanager=${encodeURIComponent(am.url)}&score=${encodeURIComponent(`data:text/plain,${encodeURIComponent(score)}`)}`;
+    await h.page.goto(`${served.url}${consoleQuery(rig, query).slice(1)}`);
+    await h.page.waitForSelector('[data-source="prometheus"][data-status="live"]', { timeout: 15_000 });
     tap = tapOf(h.page);
     timeOrigin = await evalNoGesture(h.page, () => performance.timeOrigin);
     expect(await tap.ready()).toBe(true);
@@ -249,6 +288,18 @@ describe('metric voices from PromQL', () => {
     await h.page.waitForSelector('[data-spark=\'level{instance="b"}\']');
     await h.page.waitForTimeout(1500); // a few samples in each sparkline
     await h.page.screenshot({ path: artifactPath('prometheus-console.png'), fullPage: true });
+
+    // The incident drill button pushes the shared script's values through the console's proxy.
+    const drillGroups = async () => {
+      const body = (await (await fetch(`${pg.url}/api/v1/metrics`)).json()) as { data: { labels: Record<string, string> }[] };
+      return body.data.filter((g) => g.labels.drill === 'incident').length;
+    };
+    await h.page.click('text=Run incident drill');
+    await waitFor('the drill in the Pushgateway', async () => (await drillGroups()) === 1, 5000, 100);
+    await h.page.waitForSelector('.drill-step:has-text("drill starts")');
+    await h.page.click('text=Stop incident drill');
+    await waitFor('the drill cleaned up', async () => (await drillGroups()) === 0, 5000, 100);
+    await h.page.waitForSelector('[data-drill="idle"]');
     expect(h.allErrors()).toEqual([]);
   });
 });

@@ -29,8 +29,10 @@ beforeEach(() => {
   saved.clear();
 });
 
-function press(target: EventTarget, key: string): void {
-  target.dispatchEvent(Object.assign(new Event('keydown', { cancelable: true }), { key, ctrlKey: false, metaKey: false, altKey: false }));
+function press(target: EventTarget, key: string, from?: object): void {
+  const e = Object.assign(new Event('keydown', { cancelable: true }), { key, ctrlKey: false, metaKey: false, altKey: false });
+  if (from) Object.defineProperty(e, 'target', { value: from }); // the focused element
+  target.dispatchEvent(e);
 }
 
 describe('action registry', () => {
@@ -66,6 +68,13 @@ describe('action registry', () => {
     expect(attentionStore.getState().quietHours.enabled).toBe(true);
     press(win, 'v');
     expect(speechStore.getState().verbosity).toBe('critical');
+    // Typing into a field is not a shortcut; a checkbox or slider takes no letters, so it is.
+    press(win, 'c', { tagName: 'INPUT', type: 'text' });
+    press(win, 'c', { tagName: 'TEXTAREA' });
+    expect(mixerStore.getState().channels.critical?.muted).toBe(false);
+    press(win, 'c', { tagName: 'INPUT', type: 'checkbox' });
+    expect(mixerStore.getState().channels.critical?.muted).toBe(true);
+    press(win, 'c', { tagName: 'INPUT', type: 'range' });
     uninstall();
     press(win, 'c');
     expect(mixerStore.getState().channels.critical?.muted).toBe(false);

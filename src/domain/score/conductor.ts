@@ -121,7 +121,11 @@ export class Conductor {
         const f = this.firing.get(e.id);
         this.firing.delete(e.id);
         const route = f?.route ?? routeFor(this.score, this.labelsOf(e));
-        if (!this.opts.isQuiet?.(e.id, now)) candidates.push(this.sound(f?.event ?? e, route, 'resolved'));
+        if (!this.opts.isQuiet?.(e.id, now)) {
+          // Placed like the firing it ends, timed from the resolve that caused it.
+          const { sentAt: _, ...s } = this.sound(f?.event ?? e, route, 'resolved');
+          candidates.push({ ...s, receivedAt: e.receivedAt, ...(e.sentAt !== undefined && { sentAt: e.sentAt }) });
+        }
       } else if (t === 'pending' && !this.opts.isQuiet?.(e.id, now)) {
         const s = this.sound(e, routeFor(this.score, this.labelsOf(e)), 'new');
         candidates.push({ ...s, earcon: PENDING_EARCON, channel: 'system', reason: 'pending' });

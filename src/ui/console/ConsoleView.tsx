@@ -3,7 +3,7 @@ import { ConfigErrors } from './ConfigErrors';
 import { Header } from './Header';
 import { IngestPanel } from './IngestPanel';
 import { MetricList } from './MetricList';
-import { ChartsSlot } from '../prom/ChartsSlot';
+import { SparklinesSlot, TimelineSlot } from '../prom/ChartsSlot';
 import { ScoreEditorSlot } from '../sound/ScoreEditor';
 import { SoundPanel } from '../sound/SoundPanel';
 
@@ -17,6 +17,7 @@ export function ConsoleView() {
         <section className="panel alerts-panel" aria-labelledby="alerts-h">
           <h2 id="alerts-h">Alerts</h2>
           <AlertList />
+          <TimelineSlot />
         </section>
         <aside className="side">
           <section className="panel" aria-labelledby="sound-h">
@@ -27,7 +28,7 @@ export function ConsoleView() {
             <h2 id="metrics-h">Metric voices</h2>
             <MetricList />
           </section>
-          <ChartsSlot />
+          <SparklinesSlot />
           <section className="panel" aria-labelledby="ingest-h">
             <h2 id="ingest-h">Input</h2>
             <IngestPanel />

@@ -70,6 +70,9 @@ export function Header() {
         ))}
       </ul>
       <ViewToggle />
+      <button type="button" className="keys-button" onClick={() => runAction('shortcuts')} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
+        Keys ?
+      </button>
       <AudioControl />
     </header>
   );

@@ -1,5 +1,5 @@
 // Metric sparklines, the alert timeline, PromQL voice status and the incident drill.
-// Lazy-loaded (recharts is heavy); re-renders once a second from the history rings.
+// Lazy-loaded (recharts is heavy); each re-renders once a second from the history rings.
 import type { SourceId } from '../../domain/events';
 import { connectionsStore } from '../../store/connections';
 import type { MetricsState } from '../../store/metrics';
@@ -33,37 +33,43 @@ function PromqlProblems() {
   );
 }
 
-export function ChartsPanel() {
+/** Sparklines of every metric voice, re-rendered once a second from the history rings. */
+export function SparklinesPanel() {
   const now = useNow(1000);
   const metrics = useSampled(metricsStore, selectMetrics, 1000);
   const sources = useSlice(connectionsStore, (s) => s.sources);
   const staleOf = (source: SourceId) => Boolean(sources[source]?.stale);
   return (
-    <>
-      <section className="panel charts-panel" aria-labelledby="spark-h">
-        <h2 id="spark-h">Metric voices · last 5 minutes</h2>
-        {metrics.length === 0 ? (
-          <p className="empty">No metric samples yet.</p>
-        ) : (
-          <ul className="sparklines">
-            {metrics.map((m) => (
-              <li key={m.name} data-spark={m.name} className={staleOf(m.source) ? 'stale' : undefined}>
-                <span className="spark-name" title={`${m.name} via ${m.source}`}>
-                  {m.name}
-                </span>
-                <Sparkline name={m.name} now={now} stale={staleOf(m.source)} />
-                <span className="spark-value">{format(m.value)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <PromqlProblems />
-      </section>
-      <section className="panel charts-panel" aria-labelledby="timeline-h">
-        <h2 id="timeline-h">Alert timeline · last hour</h2>
-        <AlertTimeline now={now} />
-        <IncidentDrill />
-      </section>
-    </>
+    <section className="panel charts-panel" aria-labelledby="spark-h">
+      <h2 id="spark-h">Metric history · last 5 minutes</h2>
+      {metrics.length === 0 ? (
+        <p className="empty">No metric samples yet.</p>
+      ) : (
+        <ul className="sparklines">
+          {metrics.map((m) => (
+            <li key={m.name} data-spark={m.name} className={staleOf(m.source) ? 'stale' : undefined}>
+              <span className="spark-name" title={`${m.name} via ${m.source}`}>
+                {m.name}
+              </span>
+              <Sparkline name={m.name} now={now} stale={staleOf(m.source)} />
+              <span className="spark-value">{format(m.value)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <PromqlProblems />
+    </section>
+  );
+}
+
+/** The alert timeline and the incident drill, under the alert list. */
+export function TimelinePanel() {
+  const now = useNow(1000);
+  return (
+    <div className="timeline" aria-labelledby="timeline-h">
+      <h2 id="timeline-h">Timeline · last hour</h2>
+      <AlertTimeline now={now} />
+      <IncidentDrill />
+    </div>
   );
 }

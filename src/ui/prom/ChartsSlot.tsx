@@ -1,12 +1,22 @@
 import { Suspense, lazy } from 'react';
 
 // recharts loads with the charts, not with the console's first paint.
-const ChartsPanel = lazy(() => import('./ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
+const charts = () => import('./ChartsPanel');
+const Sparklines = lazy(() => charts().then((m) => ({ default: m.SparklinesPanel })));
+const Timeline = lazy(() => charts().then((m) => ({ default: m.TimelinePanel })));
 
-export function ChartsSlot() {
+export function SparklinesSlot() {
   return (
     <Suspense fallback={null}>
-      <ChartsPanel />
+      <Sparklines />
+    </Suspense>
+  );
+}
+
+export function TimelineSlot() {
+  return (
+    <Suspense fallback={null}>
+      <Timeline />
     </Suspense>
   );
 }

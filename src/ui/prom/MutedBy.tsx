@@ -18,7 +18,7 @@ export function MutedBy({ a }: { a: AlertRecord }) {
   if (!sup) return null;
   return (
     <div className="muted-by" data-muted={sup.silences.length ? 'silenced' : 'inhibited'}>
-      <span aria-hidden="true">🔇 </span>
+      <span className="muted-badge">muted</span>
       {sup.silences.length === 0 && !sup.inhibited && 'silenced in Alertmanager'}
       {sup.silences.map((x, i) => (
         <span key={x.id} title={x.comment || undefined}>

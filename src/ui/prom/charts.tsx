@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { Bar, BarChart, Cell, Line, LineChart, XAxis, YAxis, ResponsiveContainer, Tooltip } from 'recharts';
 import { severityFamily } from '../../domain/events';
 import type { AlertBand } from '../../store/history';
-import { SPARK_WINDOW_MS, TIMELINE_WINDOW_MS, alertBands, sparkline } from '../../store/history';
+import { SPARK_WINDOW_MS, TIMELINE_WINDOW_MS, alertBands, sparkline, windowStart } from '../../store/history';
 
 const COLOURS = { critical: '#f87171', warning: '#fbbf24', info: '#60a5fa' } as const;
 const AXIS = { stroke: '#8d99ae', fontSize: 11 };
@@ -14,7 +14,7 @@ export const Sparkline = memo(function Sparkline({ name, now, stale }: { name: s
   const data = sparkline(name, now);
   return (
     <LineChart width={150} height={30} data={data} margin={{ top: 3, right: 2, bottom: 3, left: 2 }}>
-      <XAxis dataKey="t" type="number" domain={[now - SPARK_WINDOW_MS, now]} hide />
+      <XAxis dataKey="t" type="number" domain={[windowStart(SPARK_WINDOW_MS, now), now]} hide allowDataOverflow />
       <YAxis type="number" domain={['dataMin', 'dataMax']} hide />
       <Line dataKey="v" stroke={stale ? '#8d99ae' : '#6ee7b7'} strokeWidth={1.5} dot={false} isAnimationActive={false} />
     </LineChart>
@@ -22,6 +22,7 @@ export const Sparkline = memo(function Sparkline({ name, now, stale }: { name: s
 });
 
 const hhmm = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const hhmmss = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 interface Row {
   readonly label: string;
@@ -31,11 +32,11 @@ interface Row {
 
 /** The most recent bands first; one row per band. */
 export function timelineRows(bands: readonly AlertBand[], now: number, max = 12): Row[] {
-  const from = now - TIMELINE_WINDOW_MS;
+  const from = windowStart(TIMELINE_WINDOW_MS, now);
   return [...bands]
     .reverse()
     .slice(0, max)
-    .map((b) => ({ label: b.name, range: [Math.max(from, b.start), b.end ?? now] as [number, number], band: b }));
+    .map((b) => ({ label: b.where ? `${b.name} ${b.where}` : b.name, range: [Math.max(from, b.start), b.end ?? now] as [number, number], band: b }));
 }
 
 function colourOf(b: AlertBand): string {
@@ -45,11 +46,12 @@ function colourOf(b: AlertBand): string {
 export const AlertTimeline = memo(function AlertTimeline({ now }: { now: number }) {
   const rows = timelineRows(alertBands(now), now);
   if (rows.length === 0) return <p className="empty">Nothing has fired in the last hour.</p>;
+  const from = windowStart(TIMELINE_WINDOW_MS, now);
   return (
-    <ResponsiveContainer width="100%" height={28 + rows.length * 22}>
-      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 8 }} barCategoryGap={3}>
-        <XAxis type="number" dataKey="range" domain={[now - TIMELINE_WINDOW_MS, now]} tick={AXIS} tickFormatter={hhmm} ticks={[0, 1, 2, 3, 4].map((i) => now - TIMELINE_WINDOW_MS + (i * TIMELINE_WINDOW_MS) / 4)} allowDataOverflow />
-        <YAxis type="category" dataKey="label" tick={AXIS} width={110} interval={0} />
+    <ResponsiveContainer width="100%" height={30 + rows.length * 24}>
+      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} barSize={14}>
+        <XAxis type="number" dataKey="range" domain={[from, now]} tick={AXIS} tickFormatter={now - from < 10 * 60_000 ? hhmmss : hhmm} ticks={[0, 1, 2, 3, 4].map((i) => from + ((now - from) * i) / 4)} allowDataOverflow />
+        <YAxis type="category" dataKey="label" tick={AXIS} tickLine={false} width={150} interval={0} tickFormatter={(l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l)} />
         <Tooltip
           isAnimationActive={false}
           contentStyle={{ background: '#171c26', border: '1px solid #263042' }}

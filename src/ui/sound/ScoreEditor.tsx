@@ -115,20 +115,20 @@ export function ScoreEditor() {
             </span>
           ))}
         </pre>
-      <textarea
-        ref={area}
-        className="score-text"
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
-        onScroll={(e) => gutter.current && (gutter.current.scrollTop = e.currentTarget.scrollTop)}
-        wrap="off"
-        spellCheck={false}
-        rows={22}
-        aria-label="Score (YAML)"
-        aria-invalid={!valid}
-        aria-describedby="score-errors"
-        data-testid="score-text"
-      />
+        <textarea
+          ref={area}
+          className="score-text"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onScroll={(e) => gutter.current && (gutter.current.scrollTop = e.currentTarget.scrollTop)}
+          wrap="off"
+          spellCheck={false}
+          rows={22}
+          aria-label="Score (YAML)"
+          aria-invalid={!valid}
+          aria-describedby="score-errors"
+          data-testid="score-text"
+        />
       </div>
       <ul id="score-errors" className="score-errors" aria-label="Score errors">
         {errors.map((e, i) => (

@@ -102,7 +102,8 @@ function LastHeard() {
     <ol className="last-heard" aria-label="Last heard">
       {recent.slice(0, 4).map((e) => (
         <li key={e.seq} className={`heard ch-${e.channel}`} data-channel={e.channel}>
-          <time dateTime={new Date(e.at).toISOString()}>{hhmmss(e.at)}</time> {e.text}
+          <time dateTime={new Date(e.at).toISOString()}>{hhmmss(e.at)}</time>
+          <span>{e.text}</span>
         </li>
       ))}
     </ol>
