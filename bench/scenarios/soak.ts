@@ -147,7 +147,8 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
       // Nothing accepted for 30 s with events outstanding: say so and stop (never flood).
       if (Date.now() - lastProgress > 30_000) {
         const status = await p.page.getAttribute('[data-source="mqtt"]', 'data-status').catch(() => null);
-        stalls.push(`no event accepted for 30 s at ${acc} accepted, ${sent - acc} outstanding (mqtt ${status})`);
+        const errs = p.allErrors().slice(0, 3).map((e) => e.split('\n')[0]!.slice(0, 200));
+        stalls.push(`no event accepted for 30 s at ${acc} accepted, ${sent - acc} outstanding (mqtt ${status})${errs.length ? `; page errors: ${errs.join(' | ')}` : '; no page errors'}`);
         log(`soak: ${stalls[stalls.length - 1]}`);
         break;
       }

@@ -10,7 +10,7 @@ import { DEFAULT_PUSH_INTERVAL_MS, INSTANCE_RE, pushOnHide, pushTarget, startPus
 import { selfMetrics } from '../telemetry/self-metrics';
 import { recordLatency } from '../telemetry/latency';
 import { createSoundLatency } from '../telemetry/sound-latency';
-import { getEngine } from './engine-ref';
+import { getAudioEngine } from './engine-ref';
 import { consoleInstanceId } from './instance';
 
 /** Times each sound an event caused (boot.ts onPlayed). */
@@ -35,7 +35,8 @@ let started = false;
 export function startSelfMetrics(config: Config, search: string): void {
   if (started) return;
   started = true;
-  bindStores(selfMetrics, { engine: getEngine });
+  // Voices sounding are voices sounding, live or training.
+  bindStores(selfMetrics, { engine: getAudioEngine });
   if (!config.pushgateway) return;
   const instance = instanceFor(search);
   const target = pushTarget(config.pushgateway, location.origin, instance);

@@ -39,4 +39,21 @@ describe('transitionFor', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('property: with pending, an all-clear only ends a firing, a withdrawal only a pending, and pending never demotes a firing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom<AlertState>('firing', 'pending', 'resolved'), { maxLength: 50 }), (states) => {
+        let prev: AlertState | undefined;
+        for (const s of states) {
+          const t = transitionFor(prev, s);
+          if (t === 'resolved') expect(prev).toBe('firing');
+          if (t === 'withdrawn') expect(prev).toBe('pending');
+          if (t === 'pending') expect(prev === undefined || prev === 'resolved').toBe(true);
+          if (prev === 'firing' && s === 'pending') expect(t).toBe('ignored');
+          if (t !== 'ignored') prev = s;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

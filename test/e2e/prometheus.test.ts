@@ -106,7 +106,7 @@ beforeAll(async () => {
   ]);
   await push('sp_demo', 'sp_demo_disk_used_ratio{instance="db-3"} 0.5\nsp_demo_error_rate{instance="api-1"} 0.01\n');
   // Fetches to a killed Prometheus are logged by Chromium as failed loads; those are expected.
-  h = await newPage(rig.browser, { ignoreConsole: [/ERR_CONNECTION_REFUSED|Failed to load resource/] });
+  h = await newPage(rig.browser, { ignoreConsole: [/net::ERR_|Failed to load resource/] });
   await h.page.setViewportSize({ width: 1280, height: 900 });
   await h.page.goto(`${rig.server.url}${consoleQuery(rig, `&prometheus=${encodeURIComponent(prom.url)}&alertmanager=${encodeURIComponent(am.url)}`)}`);
   for (const s of ['mqtt', 'prometheus', 'alertmanager']) await h.page.waitForSelector(`[data-source="${s}"][data-status="live"]`, { timeout: 15_000 });
@@ -209,7 +209,7 @@ describe('alerts from a real Prometheus', () => {
     expect(await h.page.locator('[data-source="prometheus"][data-stale="true"]').count()).toBe(0);
     expect(h.pageErrors).toEqual([]);
     expect(h.rejections).toEqual([]);
-    expect(h.consoleErrors).toEqual([]);
+    expect(h.consoleErrors, h.consoleErrors.join('\n')).toEqual([]);
   });
 });
 
@@ -260,7 +260,7 @@ describe('metric voices from PromQL, through the console\'s proxy to a Prometheu
       '    smoothing: 100ms',
     ].join('\n');
     await push('sp_e2e', 'sp_e2e_level{instance="a"} 0.1\n');
-    h = await newPage(rig.browser, { ignoreConsole: [/ERR_CONNECTION_REFUSED|Failed to load resource/] });
+    h = await newPage(rig.browser, { ignoreConsole: [/net::ERR_|Failed to load resource/] });
     await h.page.setViewportSize({ width: 1280, height: 900 });
     const query = `&prometheus=/prometheus&pushgateway=/pushgateway&alertmanager=${encodeURIComponent(am.url)}&score=${encodeURIComponent(`data:text/plain,${encodeURIComponent(score)}`)}`;
     await h.page.goto(`${served.url}${consoleQuery(rig, query).slice(1)}`);
