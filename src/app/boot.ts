@@ -24,6 +24,8 @@ import { loadMixer, persistMixer } from './mixer';
 import { startControls } from './controls';
 import { onSoundPlayed, onStormFolded } from './sound-feedback';
 import { soundLatency, startSelfMetrics } from './self-metrics';
+import { applyPlayback, startModes } from './modes';
+import { captureLive } from './training-record';
 
 const sources: Source[] = [];
 
@@ -37,6 +39,7 @@ export async function boot(search = location.search): Promise<void> {
   loadMixer();
   persistMixer();
   startControls();
+  const playback = applyPlayback(search);
   const query = decodeQuery(search);
   await loadInitialScore(query.score ?? query.preset);
   const pipeline = createPipeline({
@@ -61,11 +64,13 @@ export async function boot(search = location.search): Promise<void> {
     markData(source);
     countAcceptedBy(ev);
     pipeline.ingest(ev);
+    captureLive(ev); // training: recording live events into a scenario
   };
   const report = (source: SourceId, url?: string) => (r: ConnectionReport) =>
     setConnection(source, { status: r.status, attempt: r.attempt, ...(r.error !== undefined && { error: r.error }), ...(url !== undefined && { url }) });
 
-  if (config.source === 'demo' || (!config.mqtt && !config.prometheus)) {
+  // A replay link needs no backend, and no simulated one under it.
+  if (config.source === 'demo' || (!config.mqtt && !config.prometheus && !playback.replay)) {
     sources.push(startDemoSource({ onEvents: accept('demo'), onState: report('demo') }));
   }
   if (config.source !== 'demo' && config.mqtt) {
@@ -87,4 +92,5 @@ export async function boot(search = location.search): Promise<void> {
   // Repeats and the storm texture run on their own clock, ten times a second.
   setInterval(() => pipeline.tick(), 100);
   await startAudio();
+  await startModes(config, playback);
 }

@@ -48,6 +48,14 @@ export interface Pipeline {
   readonly conductor: Conductor;
 }
 
+function guard(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    console.error('singing-pager: sound feedback failed', err);
+  }
+}
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => Date.now());
   const rec = deps.recorder ?? STORE_RECORDER;
@@ -71,7 +79,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (engine) {
       for (const s of plan.sounds) {
         const played = engine.play(s, at);
-        if (played) deps.onPlayed?.(played);
+        // Feedback (mirror, speech, telemetry) must never cost the next sound.
+        if (played) guard(() => deps.onPlayed?.(played));
       }
       engine.setStorm(conductor.stormState());
     }

@@ -25,7 +25,7 @@ export interface EngineOptions {
 
 export const ENGINE_DEFAULTS: Omit<EngineOptions, 'context'> = {
   scheduleAheadSeconds: 0.005,
-  voicesPerChannel: 4,
+  voicesPerChannel: 8,
   maxMetricVoices: 16,
   volume: 0.8,
   rng: Math.random,
@@ -90,16 +90,29 @@ export class AudioEngine {
     if (this.disposed || !(this.running || this.context.isOffline)) return null;
     const voice = this.freeVoice(sound.channel, at);
     if (!voice) return null;
-    voice.play(earconDesign(sound.earcon), at, { pan: sound.pan, gain: sound.gain, transpose: sound.transpose });
+    try {
+      voice.play(earconDesign(sound.earcon), at, { pan: sound.pan, gain: sound.gain, transpose: sound.transpose });
+    } catch (err) {
+      // A sound that cannot be scheduled is lost, never the console: count it and go on.
+      this.playErrors++;
+      if (this.playErrors === 1) console.warn('singing-pager: a sound could not be scheduled', err);
+      return null;
+    }
     return { sound, at };
   }
 
-  /** A free voice, else the one that finishes soonest (stolen): never a new node. */
+  /** Sounds that failed to schedule since start; should stay 0. */
+  playErrors = 0;
+
+  /**
+   * A free voice, else the one that ends soonest, provided its notes have all started
+   * (re-triggering before a scheduled start is what Tone refuses): never a new node.
+   */
   private freeVoice(channel: EarconChannel, at: number): EarconVoice | undefined {
     let best: EarconVoice | undefined;
     for (const v of this.pools.get(channel) ?? []) {
       if (v.busyUntil <= at) return v;
-      if (!best || v.busyUntil < best.busyUntil) best = v;
+      if (v.lastNoteAt < at && (!best || v.busyUntil < best.busyUntil)) best = v;
     }
     return best;
   }

@@ -65,8 +65,14 @@ export function startMqttSource(o: MqttSourceOptions): Source {
   client.on('message', (topic, payload) => {
     const receivedAt = clock();
     const result = parseMessage(payload, { topic, receivedAt, source: 'mqtt' });
-    if (result.ok) o.onEvents(result.events);
-    else o.onReject(result.rejection);
+    // Whatever happens downstream, this handler must return: mqtt.js acknowledges QoS 1
+    // messages after it, and a broker stops sending once its in-flight window is full.
+    try {
+      if (result.ok) o.onEvents(result.events);
+      else o.onReject(result.rejection);
+    } catch (err) {
+      console.error('singing-pager: handling an MQTT message failed', err);
+    }
   });
 
   client.on('error', (err) => {

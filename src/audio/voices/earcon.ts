@@ -39,6 +39,8 @@ export class EarconVoice {
   private current?: Tone.Synth;
   /** Context time when this voice is free again. */
   busyUntil = 0;
+  /** Start of the last note scheduled: Tone refuses a start at or before it on the same synth. */
+  lastNoteAt = -Infinity;
 
   constructor(options: EarconVoiceOptions, output: Tone.InputNode) {
     this.context = options.context;
@@ -70,6 +72,7 @@ export class EarconVoice {
     for (const note of design.notes) {
       synth.triggerAttackRelease(note.freq * ratio, note.dur, time + note.at, note.velocity * level);
     }
+    this.lastNoteAt = Math.max(this.lastNoteAt, ...design.notes.map((n) => time + n.at));
     this.busyUntil = time + earconLength(design);
     return this.busyUntil;
   }

@@ -23,7 +23,7 @@ export class VoiceBudget {
 
   private limitFor(channel: EarconChannel): number {
     if (channel === 'critical' || channel === 'warning' || channel === 'info') return this.budgets[channel];
-    return this.budgets.global; // clear and system share only the global budget
+    return Math.min(this.budgets.global, 8); // clear and system: the global budget, within one channel's voices
   }
 
   /** Reserves a voice for `lengthMs` if both budgets allow it. */

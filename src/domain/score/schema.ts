@@ -124,7 +124,8 @@ export const scoreSchema = z
     description: z.string().max(500).prefault(''),
     volume: z.number().min(0).max(1).prefault(0.8),
     budgets: z
-      .object({ global: z.number().int().min(1).max(64), critical: z.number().int().min(0).max(64), warning: z.number().int().min(0).max(64), info: z.number().int().min(0).max(64) })
+      // Per-family budgets are bounded by the engine's voices per channel (8).
+      .object({ global: z.number().int().min(1).max(32), critical: z.number().int().min(0).max(8), warning: z.number().int().min(0).max(8), info: z.number().int().min(0).max(8) })
       .strict()
       .prefault({ global: 8, critical: 4, warning: 3, info: 2 }),
     alerts: z.object({ routes: z.array(route).max(200).prefault([]), default: defaultRoute.prefault({}) }).strict().prefault({ routes: [], default: {} }),
