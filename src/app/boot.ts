@@ -7,12 +7,12 @@ import { startDemoSource } from '../sources/demo';
 import type { Source } from '../sources/mqtt';
 import { startMqttSource } from '../sources/mqtt';
 import { markData, setConnection } from '../store/connections';
-import { countAcceptedBy } from '../store/ingest';
 import { setConfig } from '../store/settings';
 import { startAudio } from './audio';
 import { loadConfig } from './config-loader';
 import { TAB_ID, consoleInstanceId } from './instance';
 import { createPipeline } from './pipeline';
+import { createBatchedRecorder } from './batched-recorder';
 import { startRemote } from './remote';
 import { getEngine, setPipeline } from './engine-ref';
 import { defaultScore, loadInitialScore, onScoreChange } from './score-loader';
@@ -42,7 +42,10 @@ export async function boot(search = location.search): Promise<void> {
   const playback = applyPlayback(search);
   const query = decodeQuery(search);
   await loadInitialScore(query.score ?? query.preset);
+  // Sounds are decided per message; the stores are written in batches (see batched-recorder).
+  const recorder = createBatchedRecorder();
   const pipeline = createPipeline({
+    recorder,
     engine: getEngine,
     score: scoreStore.getState().active ?? defaultScore().score,
     isQuiet: isAlertQuiet,
@@ -62,7 +65,7 @@ export async function boot(search = location.search): Promise<void> {
   // Every accepted batch: freshness, counts by source and kind, then the pipeline.
   const accept = (source: SourceId) => (ev: TelemetryEvent[]) => {
     markData(source);
-    countAcceptedBy(ev);
+    recorder.noteAccepted(ev);
     pipeline.ingest(ev);
     captureLive(ev); // training: recording live events into a scenario
   };

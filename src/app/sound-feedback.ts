@@ -33,7 +33,7 @@ export function onSoundPlayed(p: PlayedSound, atPerfMs: number): void {
 
 function mirror(p: PlayedSound, atPerfMs: number): void {
   const { sound } = p;
-  const words = describeSound(sound, alertsStore.getState().byId.get(sound.subject));
+  const words = describeSound(sound, sound.facts ?? alertsStore.getState().byId.get(sound.subject));
   // A muted voice is still shown and announced (it happened), but marked, and not spoken.
   const muted = silenced(sound.channel);
   const text = muted ? `${words.announcement} (muted)` : words.announcement;

@@ -18,6 +18,35 @@ export function useSampled<S, T>(store: StoreApi<S>, selector: (s: S) => T, ever
   return value;
 }
 
+/**
+ * Follows a store slice, but re-renders at most once per `ms`: the first change
+ * shows at once, a burst of changes lands as one render at the end of the window.
+ */
+export function useThrottledSlice<S, T>(store: StoreApi<S>, selector: (s: S) => T, ms = 200): T {
+  const [value, setValue] = useState(() => selector(store.getState()));
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      timer = undefined;
+      last = Date.now();
+      setValue(() => selector(store.getState()));
+    };
+    const unsub = store.subscribe(() => {
+      if (timer !== undefined) return;
+      const wait = last + ms - Date.now();
+      if (wait <= 0) update();
+      else timer = setTimeout(update, wait);
+    });
+    return () => {
+      unsub();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    // The selector is expected to be stable (module-level).
+  }, [store, ms]); // eslint-disable-line react-hooks/exhaustive-deps
+  return value;
+}
+
 /** Re-renders every `everyMs` so relative times ("2 min ago") stay true. */
 export function useNow(everyMs = 5000): number {
   const [now, setNow] = useState(Date.now());

@@ -59,7 +59,15 @@ export function buildApp(opts: AppOptions = {}): Promise<string> {
       const dir = resolve(root, outDir);
       if (!opts.force && isBuildFresh(root, outDir)) return dir;
       const { build } = await import('vite');
-      await build({ root, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+      // Under vitest NODE_ENV is "test", and Vite would then bundle React's development
+      // build; tests must exercise what users get.
+      const env = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await build({ root, mode: 'production', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+      } finally {
+        process.env.NODE_ENV = env;
+      }
       return dir;
     })();
     builds.set(key, p);

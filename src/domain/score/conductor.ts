@@ -86,6 +86,7 @@ export class Conductor {
       pan: panOf(route.pan, this.labelsOf(e)),
       gain: route.gain,
       subject: e.id,
+      facts: { name: e.name, labels: e.labels },
       reason,
       receivedAt: e.receivedAt,
       ...(e.sentAt !== undefined && { sentAt: e.sentAt }),

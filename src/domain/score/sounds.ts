@@ -14,6 +14,8 @@ export interface EarconSound {
   readonly gain: number;
   /** The alert it announces, or the source for system sounds. */
   readonly subject: string;
+  /** The alert's name and labels, so feedback can name it before the store has it. */
+  readonly facts?: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
   readonly reason: 'new' | 'repeat' | 'resolved' | 'pending' | 'feed-lost' | 'feed-back' | 'preview';
   /** Console clock (ms) of the message that caused it; for latency figures. */
   readonly receivedAt: number;

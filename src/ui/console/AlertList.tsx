@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { severityFamily } from '../../domain/events';
 import type { AlertRecord } from '../../store/alerts';
 import { alertsStore } from '../../store/alerts';
-import { ago, useNow, useSlice } from '../hooks';
+import { ago, useNow, useThrottledSlice } from '../hooks';
 import { MutedBy } from '../prom/MutedBy';
 import { AlertActions } from '../sound/AlertActions';
 import { onRowKeys } from '../sound/list-keys';
@@ -35,7 +35,8 @@ function Labels({ labels }: { labels: Readonly<Record<string, string>> }) {
   );
 }
 
-function AlertRow({ a, now }: { a: AlertRecord; now: number }) {
+// Memoised: in a storm most rows are unchanged between renders.
+const AlertRow = memo(function AlertRow({ a, now }: { a: AlertRecord; now: number }) {
   const family = severityFamily(a.severity);
   const summary = a.annotations.summary ?? a.annotations.description;
   const ref = usePulse<HTMLLIElement>((s) => s.lastBySubject.get(a.id));
@@ -59,10 +60,13 @@ function AlertRow({ a, now }: { a: AlertRecord; now: number }) {
       </div>
     </li>
   );
-}
+});
+
+const selectById = (s: { byId: ReadonlyMap<string, AlertRecord> }) => s.byId;
 
 export function AlertList() {
-  const byId = useSlice(alertsStore, (s) => s.byId);
+  // A storm changes the list many times a second; people read it a few times a second.
+  const byId = useThrottledSlice(alertsStore, selectById, 250);
   const now = useNow();
   const sorted = useMemo(() => sortAlerts(byId.values()), [byId]);
   const firing = sorted.filter((a) => a.state === 'firing').length;
