@@ -1,6 +1,5 @@
 // The composition root: configuration → sources → pipeline → audio engine.
 // React only renders what the stores hold; nothing here imports it.
-import mqtt from 'mqtt';
 import type { SourceId, TelemetryEvent } from '../domain/events';
 import type { ConnectionReport } from '../sources/connection';
 import { startDemoSource } from '../sources/demo';
@@ -78,6 +77,9 @@ export async function boot(search = location.search): Promise<void> {
   }
   if (config.source !== 'demo' && config.mqtt) {
     const url = config.mqtt;
+    setConnection('mqtt', { status: 'connecting', attempt: 0, url });
+    // mqtt.js is a third of the bundle: it loads beside the first paint, not before it.
+    const { default: mqtt } = await import('mqtt');
     sources.push(
       startMqttSource({
         url,
