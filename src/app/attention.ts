@@ -1,15 +1,18 @@
 // Connects the attention rules to the live stores, and keeps them in the browser.
-import type { Attention } from '../domain/attention';
-import { EMPTY_ATTENTION, isQuiet, pruneAttention } from '../domain/attention';
+import type { AlertEvent } from '../domain/events';
+import { isQuiet, pruneAttention } from '../domain/attention';
 import { alertsStore, firingCount } from '../store/alerts';
 import { attentionStore, markAcknowledged } from '../store/attention';
 import { suppressionOf } from '../store/suppressions';
 import { getPipeline } from './engine-ref';
+import { parseSavedAttention } from '../domain/saved-settings';
 
 const KEY = 'singing-pager.attention.v1';
 
-export function isAlertQuiet(alertId: string, now: number): boolean {
-  const alert = alertsStore.getState().byId.get(alertId);
+export function isAlertQuiet(alertId: string, now: number, event?: AlertEvent): boolean {
+  // The store is written in batches: an alert first heard this instant is known by its event.
+  const stored = alertsStore.getState().byId.get(alertId);
+  const alert = event ? { ...stored, id: alertId, name: event.name, severity: event.severity, state: event.state, labels: { ...stored?.labels, ...event.labels } } : stored;
   const d = new Date(now);
   // Alertmanager's silences and inhibitions hold whatever source the alert came from.
   if (alert && suppressionOf(alertId, { alertname: alert.name, ...alert.labels }, now)) return true;
@@ -22,21 +25,17 @@ export function acknowledge(alertId: string): void {
   markAcknowledged(alertId);
 }
 
-export function loadAttention(storage: Pick<Storage, 'getItem'> = localStorage): void {
+/** Loads what was kept; returns why anything was ignored (a corrupt entry never silences alerts). */
+export function loadAttention(storage: Pick<Storage, 'getItem'> = localStorage): string | undefined {
+  let raw: string | null = null;
   try {
-    const raw = storage.getItem(KEY);
-    if (!raw) return;
-    const data = JSON.parse(raw) as Partial<Attention>;
-    if (typeof data !== 'object' || data === null) return;
-    attentionStore.setState({
-      snoozed: typeof data.snoozed === 'object' && data.snoozed ? data.snoozed : {},
-      acked: typeof data.acked === 'object' && data.acked ? data.acked : {},
-      quietHours: data.quietHours && typeof data.quietHours.enabled === 'boolean' ? data.quietHours : EMPTY_ATTENTION.quietHours,
-      ...(data.global ? { global: data.global } : {}),
-    });
+    raw = storage.getItem(KEY);
   } catch {
-    /* a corrupt entry is ignored; defaults apply */
+    return 'attention settings cannot be read (storage blocked)';
   }
+  const { attention, error } = parseSavedAttention(raw);
+  if (raw) attentionStore.setState(attention);
+  return error;
 }
 
 export function persistAttention(storage: Pick<Storage, 'setItem'> = localStorage): () => void {

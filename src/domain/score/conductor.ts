@@ -41,7 +41,8 @@ interface Firing {
 
 export interface ConductorOptions {
   /** True when this alert must stay quiet now (snoozed, silenced, quiet hours). */
-  readonly isQuiet?: (alertId: string, now: number) => boolean;
+  /** `event`: the message at hand, for alerts the store does not hold yet (it is written in batches). */
+  readonly isQuiet?: (alertId: string, now: number, event?: AlertEvent) => boolean;
 }
 
 export interface Plan {
@@ -117,17 +118,17 @@ export class Conductor {
       if (t === 'new') {
         const route = routeFor(this.score, this.labelsOf(e));
         this.firing.set(e.id, { event: e, route, lastSoundAt: now, acked: false });
-        if (!this.opts.isQuiet?.(e.id, now)) candidates.push(this.sound(e, route, 'new'));
+        if (!this.opts.isQuiet?.(e.id, now, e)) candidates.push(this.sound(e, route, 'new'));
       } else if (t === 'resolved') {
         const f = this.firing.get(e.id);
         this.firing.delete(e.id);
         const route = f?.route ?? routeFor(this.score, this.labelsOf(e));
-        if (!this.opts.isQuiet?.(e.id, now)) {
+        if (!this.opts.isQuiet?.(e.id, now, e)) {
           // Placed like the firing it ends, timed from the resolve that caused it.
           const { sentAt: _, ...s } = this.sound(f?.event ?? e, route, 'resolved');
           candidates.push({ ...s, receivedAt: e.receivedAt, ...(e.sentAt !== undefined && { sentAt: e.sentAt }) });
         }
-      } else if (t === 'pending' && !this.opts.isQuiet?.(e.id, now)) {
+      } else if (t === 'pending' && !this.opts.isQuiet?.(e.id, now, e)) {
         const s = this.sound(e, routeFor(this.score, this.labelsOf(e)), 'new');
         candidates.push({ ...s, earcon: PENDING_EARCON, channel: 'system', reason: 'pending' });
       }
@@ -143,7 +144,7 @@ export class Conductor {
       if (p.kind === 'once' || f.acked) continue;
       if (now - f.lastSoundAt < p.everyMs) continue;
       f.lastSoundAt = now;
-      if (!this.opts.isQuiet?.(f.event.id, now)) candidates.push(this.sound(f.event, f.route, 'repeat'));
+      if (!this.opts.isQuiet?.(f.event.id, now, f.event)) candidates.push(this.sound(f.event, f.route, 'repeat'));
     }
     if (this.storm.active && now - this.lastFoldAt > STORM_HOLD_MS) this.storm = QUIET_STORM;
     else if (this.storm.active) this.storm = { ...this.storm, firing: this.firing.size };
