@@ -1,4 +1,4 @@
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The Pushgateway's push routes send no CORS headers, so a console served from here
@@ -39,12 +39,20 @@ function readOnlyProxy(prefix: string, endpoints: string, target: string, auth: 
 
 const proxy: Record<string, ProxyOptions> = {
   ...pushgatewayProxy,
-  ...readOnlyProxy('prometheus', 'api/v1/(alerts|query)', process.env.SP_PROMETHEUS_URL || 'http://127.0.0.1:9090', process.env.SP_PROMETHEUS_AUTH),
+  ...readOnlyProxy('prometheus', 'api/v1/(alerts|query|query_range)', process.env.SP_PROMETHEUS_URL || 'http://127.0.0.1:9090', process.env.SP_PROMETHEUS_AUTH),
   ...readOnlyProxy('alertmanager', 'api/v2/(alerts|silences)', process.env.SP_ALERTMANAGER_URL || 'http://127.0.0.1:9093', process.env.SP_ALERTMANAGER_AUTH),
 };
 
+// The dev server's React Refresh preamble is an inline script, which index.html's CSP
+// (script-src 'self') refuses; the policy is for what ships, so dev serves without it.
+const devWithoutCsp: Plugin = {
+  name: 'sp-dev-without-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/i, ''),
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), devWithoutCsp],
   server: { host: '127.0.0.1', proxy },
   preview: { host: '127.0.0.1', proxy },
   build: { target: 'es2022', sourcemap: true },

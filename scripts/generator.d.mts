@@ -15,6 +15,9 @@ export interface GeneratorOptions {
   /** [min, max] ms an incident lasts before it resolves, default [15 000, 40 000]. */
   incidentLengthMs?: [number, number];
   log?: (message: string) => void;
+  /** The broker's publisher login; default $SP_MQTT_USERNAME/$SP_MQTT_PASSWORD, else the local stack's. */
+  username?: string;
+  password?: string;
 }
 
 export interface Generator {

@@ -3,9 +3,11 @@
 // incidents that fire and later resolve on alerts/<severity>, and the same numbers
 // as sp_demo_* gauges pushed to the Pushgateway (so Prometheus rules can fire too).
 //   node scripts/generator.mjs [--mqtt mqtt://127.0.0.1:1883] [--pushgateway http://127.0.0.1:9091]
-//   env: SP_MQTT_URL, SP_PUSHGATEWAY_URL
+//   env: SP_MQTT_URL, SP_PUSHGATEWAY_URL, SP_MQTT_USERNAME, SP_MQTT_PASSWORD (the broker
+//   refuses anonymous publishers; default: the running local stack's publisher)
 import mqtt from 'mqtt';
 import { pathToFileURL } from 'node:url';
+import { publisherAuth } from './lib/mqtt-auth.mjs';
 
 /** Metric definitions: resting level, noise, where an incident pushes it, hard limits. */
 const METRICS = {
@@ -28,7 +30,8 @@ const INCIDENTS = /** @type {const} */ ([
 
 /**
  * @param {{ mqttUrl?: string, pushgatewayUrl?: string | null, intervalMs?: number, pushEveryMs?: number,
- *   incidentEveryMs?: [number, number], incidentLengthMs?: [number, number], log?: (m: string) => void }} [opts]
+ *   incidentEveryMs?: [number, number], incidentLengthMs?: [number, number], log?: (m: string) => void,
+ *   username?: string, password?: string }} [opts]
  * @returns {Promise<{ stop(): Promise<void>, client: import('mqtt').MqttClient }>}
  */
 export async function startGenerator(opts = {}) {
@@ -41,7 +44,7 @@ export async function startGenerator(opts = {}) {
 
   log(`connecting to ${mqttUrl}`);
   // Reconnects forever: the broker may restart under us, and that is part of the demo.
-  const client = await mqtt.connectAsync(mqttUrl, { clientId: `sp-generator-${process.pid}`, reconnectPeriod: 1000, connectTimeout: 5000 });
+  const client = await mqtt.connectAsync(mqttUrl, { clientId: `sp-generator-${process.pid}`, reconnectPeriod: 1000, connectTimeout: 5000, ...publisherAuth(opts) });
   client.on('error', (err) => log(`mqtt: ${err.message}`));
   client.on('offline', () => log('mqtt: offline, retrying'));
 

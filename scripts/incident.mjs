@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 import { INCIDENT_SECONDS, drillPushgateway, runIncident } from './lib/incident.mjs';
+import { publisherAuth } from './lib/mqtt-auth.mjs';
 import { STACK_JSON } from './lib/stack-info.mjs';
 
 const argv = process.argv.slice(2);
@@ -28,7 +29,8 @@ const log = (m) => console.log(`[incident] ${m}`);
 let client = null;
 if (mqttUrl) {
   try {
-    client = await mqtt.connectAsync(mqttUrl, { clientId: `sp-incident-${process.pid}`, connectTimeout: 5000, reconnectPeriod: 1000 });
+    // The broker refuses anonymous publishers: $SP_MQTT_USERNAME/$SP_MQTT_PASSWORD, else the stack's.
+    client = await mqtt.connectAsync(mqttUrl, { clientId: `sp-incident-${process.pid}`, connectTimeout: 5000, reconnectPeriod: 1000, ...publisherAuth() });
   } catch (err) {
     log(`no MQTT (${err instanceof Error ? err.message : String(err)}); pushing to the Pushgateway only`);
   }

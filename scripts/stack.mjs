@@ -27,7 +27,7 @@ try {
 let generator = null;
 if (withGenerator) {
   const { startGenerator } = await import('./generator.mjs');
-  generator = await startGenerator({ mqttUrl: stack.urls.mqtt, pushgatewayUrl: stack.urls.pushgateway });
+  generator = await startGenerator({ mqttUrl: stack.urls.mqtt, pushgatewayUrl: stack.urls.pushgateway, ...stack.services.mosquitto.publisher });
 }
 
 writeStackJson(stack, { generator: withGenerator });

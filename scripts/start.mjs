@@ -58,7 +58,7 @@ if (!demoReason) {
 if (stack && !argv.includes('--no-generator')) {
   try {
     const { startGenerator } = await import('./generator.mjs');
-    generator = await startGenerator({ mqttUrl: stack.urls.mqtt, pushgatewayUrl: stack.urls.pushgateway });
+    generator = await startGenerator({ mqttUrl: stack.urls.mqtt, pushgatewayUrl: stack.urls.pushgateway, ...stack.services.mosquitto.publisher });
   } catch (err) {
     say(`telemetry generator failed (the console still connects, but stays quiet): ${why(err)}`);
   }

@@ -116,7 +116,7 @@ export async function startBenchStack(o: StackOptions = {}): Promise<BenchStack>
       return render;
     },
     async publisher(name) {
-      const c = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `bench-${name}-${process.pid}-${Date.now()}`, reconnectPeriod: 0 });
+      const c = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `bench-${name}-${process.pid}-${Date.now()}`, reconnectPeriod: 0, ...broker.publisher });
       clients.push(c);
       return c;
     },
@@ -142,7 +142,8 @@ export interface BenchPage extends HarnessPage {
  */
 export async function openBenchPage(stack: BenchStack, url: string,
   o: { tap?: boolean; recorder?: RecorderOptions | false; beforeGoto?: (h: HarnessPage) => Promise<void> } = {}): Promise<BenchPage> {
-  const h = await newPage(stack.browser, o.tap === false ? { tap: false } : {});
+  // The bench's recorder, like the tap, is a blob: AudioWorklet the app's CSP refuses.
+  const h = await newPage(stack.browser, { ...(o.tap === false && { tap: false }), contextOptions: { bypassCSP: true } });
   await h.page.addInitScript({ content: benchInitScript(o.recorder === false ? { recorder: false } : o.recorder ?? {}) });
   await h.page.setViewportSize({ width: 1280, height: 820 });
   await o.beforeGoto?.(h);

@@ -20,7 +20,8 @@ export interface Ceiling { msgsPerSecond: number; received: number; sent: number
 
 /** mosquitto_sub counting what it receives while the same client blasts `count` messages. */
 export async function ceiling(stack: BenchStack, pub: MqttClient, count: number): Promise<Ceiling> {
-  const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(stack.broker.ports.mqtt), '-t', 'metrics/ceiling', '-q', '0', '-d', '-i', `bench-ceiling-${process.pid}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const { username, password } = stack.broker.publisher; // the TCP listener takes no anonymous clients
+  const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(stack.broker.ports.mqtt), '-u', username, '-P', password, '-t', 'metrics/ceiling', '-q', '0', '-d', '-i', `bench-ceiling-${process.pid}`], { stdio: ['ignore', 'pipe', 'ignore'] });
   let received = 0;
   let first = 0;
   let last = 0;

@@ -15,15 +15,18 @@ export const DEFAULT_PORTS = Object.freeze({
 /**
  * mosquitto/mosquitto.conf with this run's listeners and persistence dir.
  * @param {string} template file contents
- * @param {{ mqttPort: number, wsPort: number, dataDir: string, userRoot?: boolean }} o
+ * @param {{ mqttPort: number, wsPort: number, dataDir: string, userRoot?: boolean, passwordFile?: string, aclFile?: string }} o
  */
 export function renderMosquittoConf(template, o) {
   let seen = 0;
-  const out = template
+  let out = template
     .replace(/^listener\s+1883\b.*$/m, () => (seen++, `listener ${o.mqttPort} 127.0.0.1`))
     .replace(/^listener\s+9001\b.*$/m, () => (seen++, `listener ${o.wsPort} 127.0.0.1`))
     .replace(/^persistence_location\s+.*$/m, () => (seen++, `persistence_location ${o.dataDir.replace(/\/?$/, '/')}`));
   if (seen !== 3) throw new Error('mosquitto.conf template lost its "listener 1883", "listener 9001" or "persistence_location" line');
+  // Security files live with the run (a template without them keeps its own settings).
+  if (o.passwordFile) out = out.replace(/^password_file\s+.*$/gm, `password_file ${o.passwordFile}`);
+  if (o.aclFile) out = out.replace(/^acl_file\s+.*$/gm, `acl_file ${o.aclFile}`);
   // Fallback when the mosquitto user cannot reach dataDir: keep root rather than
   // silently failing every save (Mosquitto only logs those errors).
   return o.userRoot ? `${out}\n# generated: the mosquitto user cannot reach the data dir\nuser root\n` : out;

@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 export const DEPS = {
   mosquitto: { path: '/usr/sbin/mosquitto', pkg: 'mosquitto' },
   mosquitto_pub: { path: '/usr/bin/mosquitto_pub', pkg: 'mosquitto-clients' },
+  mosquitto_passwd: { path: '/usr/bin/mosquitto_passwd', pkg: 'mosquitto' },
   prometheus: { path: '/usr/bin/prometheus', pkg: 'prometheus' },
   promtool: { path: '/usr/bin/promtool', pkg: 'prometheus' },
   'prometheus-pushgateway': { path: '/usr/bin/prometheus-pushgateway', pkg: 'prometheus-pushgateway' },
@@ -25,7 +26,7 @@ export const DEPS = {
 
 /** Everything `npm start` / the integration tests run. */
 export const STACK_DEPS = [
-  'mosquitto', 'mosquitto_pub', 'prometheus', 'promtool',
+  'mosquitto', 'mosquitto_pub', 'mosquitto_passwd', 'prometheus', 'promtool',
   'prometheus-pushgateway', 'prometheus-alertmanager', 'amtool', 'prometheus-node-exporter',
 ];
 /** What the e2e tests need on top. */

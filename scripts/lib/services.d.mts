@@ -19,9 +19,16 @@ export interface ServiceHandle {
   restart(): Promise<void>;
 }
 
+export interface MqttCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
 export interface MosquittoHandle extends ServiceHandle {
   readonly ports: Readonly<{ mqtt: number; ws: number }>;
   readonly urls: Readonly<{ mqtt: string; ws: string }>;
+  /** The one user allowed on the TCP listener (publishers); WebSocket clients are anonymous and read-only. */
+  readonly publisher: MqttCredentials;
 }
 
 export interface PrometheusHandle extends ServiceHandle {
@@ -49,8 +56,17 @@ export declare function pickPort(preferred: number): Promise<{ port: number; cha
 /** Stops every service this process started. */
 export declare function stopAll(): Promise<void>;
 
+export declare const PUBLISHER_USER: string;
+
 export declare function startMosquitto(
-  opts?: CommonOpts & { wsPort?: number; template?: string },
+  opts?: CommonOpts & {
+    wsPort?: number;
+    template?: string;
+    /** ACL file to copy (default mosquitto/acl). */
+    acl?: string;
+    /** Default: PUBLISHER_USER with a random password. */
+    publisher?: MqttCredentials;
+  },
 ): Promise<MosquittoHandle>;
 export declare function startPrometheus(
   opts?: CommonOpts & {

@@ -2,8 +2,9 @@
 // Alertmanager, node-exporter) as child processes on loopback, each with its own
 // ports, config and state dir, so they never clash with Debian's packaged defaults.
 // Plain ESM + JSDoc so node scripts and vitest (via services.d.mts) share it.
-import { execFile } from 'node:child_process';
-import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPS } from './deps.mjs';
@@ -93,9 +94,32 @@ function handDataDirToMosquitto(dataDir) {
   }
 }
 
+/** The local demo publisher's user name (its password is made per run). */
+export const PUBLISHER_USER = 'sp-publisher';
+
 /**
- * @param {{ port?: number, wsPort?: number, stateDir?: string, readyTimeoutMs?: number, template?: string }} [opts]
- * @returns {Promise<ServiceHandle>} ports { mqtt, ws }, urls { mqtt, ws }
+ * The run's password file (one publisher) and ACL (a copy of mosquitto/acl), readable
+ * by the mosquitto user the broker drops to.
+ * @param {string} dir @param {{ username: string, password: string }} publisher @param {string} [aclTemplate]
+ */
+function writeSecurityFiles(dir, publisher, aclTemplate) {
+  const passwordFile = join(dir, 'passwd');
+  const aclFile = join(dir, 'acl');
+  rmSync(passwordFile, { force: true });
+  execFileSync(DEPS.mosquitto_passwd.path, ['-c', '-b', passwordFile, publisher.username, publisher.password], { stdio: 'pipe' });
+  writeFileSync(aclFile, readText(aclTemplate ?? join(REPO_ROOT, 'mosquitto/acl')));
+  const u = process.getuid?.() === 0 ? mosquittoUser() : null;
+  for (const f of [passwordFile, aclFile]) {
+    chmodSync(f, 0o640);
+    if (u) chownSync(f, 0, u.gid);
+  }
+  return { passwordFile, aclFile };
+}
+
+/**
+ * @param {{ port?: number, wsPort?: number, stateDir?: string, readyTimeoutMs?: number, template?: string,
+ *   acl?: string, publisher?: { username: string, password: string } }} [opts]
+ * @returns {Promise<ServiceHandle & { publisher: { username: string, password: string } }>} ports { mqtt, ws }, urls { mqtt, ws }
  */
 export async function startMosquitto(opts = {}) {
   return retryOnPortClash(!opts.port && !opts.wsPort, async () => {
@@ -109,21 +133,28 @@ export async function startMosquitto(opts = {}) {
     const userRoot = asRoot && !handDataDirToMosquitto(dataDir);
     const conf = join(dir, 'mosquitto.conf');
     const template = readText(opts.template ?? join(REPO_ROOT, 'mosquitto/mosquitto.conf'));
-    writeFileSync(conf, renderMosquittoConf(template, { mqttPort: mqtt, wsPort: ws, dataDir, userRoot }));
+    // Publishers log in; a fresh password per run, handed to whoever publishes.
+    const publisher = opts.publisher ?? { username: PUBLISHER_USER, password: randomBytes(12).toString('base64url') };
+    const { passwordFile, aclFile } = writeSecurityFiles(dir, publisher, opts.acl);
+    writeFileSync(conf, renderMosquittoConf(template, { mqttPort: mqtt, wsPort: ws, dataDir, userRoot, passwordFile, aclFile }));
     const logFile = join(dir, 'mosquitto.log');
-    const ready = async () => (await canConnect(mqtt)) && (await canConnect(ws)) && (await mosquittoPub(mqtt));
-    return serve({
+    const ready = async () => (await canConnect(mqtt)) && (await canConnect(ws)) && (await mosquittoPub(mqtt, publisher));
+    const handle = await serve({
       name: 'mosquitto', ports: { mqtt, ws }, stateDir: dir, logFile,
       urls: { mqtt: `mqtt://127.0.0.1:${mqtt}`, ws: `ws://127.0.0.1:${ws}` }, url: `mqtt://127.0.0.1:${mqtt}`,
       start: () => launch({ name: 'mosquitto', bin: DEPS.mosquitto.path, args: ['-c', conf], cwd: dir, logFile, ready, readyTimeoutMs: opts.readyTimeoutMs }),
     });
+    return Object.assign(handle, { publisher });
   });
 }
 
-/** A real client round trip: publish one QoS 1 message. @param {number} port */
-function mosquittoPub(port) {
+/**
+ * A real client round trip: publish one QoS 1 message, logged in.
+ * @param {number} port @param {{ username: string, password: string }} who
+ */
+function mosquittoPub(port, who) {
   return new Promise((res) => {
-    execFile(DEPS.mosquitto_pub.path, ['-h', '127.0.0.1', '-p', String(port), '-q', '1', '-t', 'sp/health/ready', '-m', 'ok'],
+    execFile(DEPS.mosquitto_pub.path, ['-h', '127.0.0.1', '-p', String(port), '-u', who.username, '-P', who.password, '-q', '1', '-t', 'sp/health/ready', '-m', 'ok'],
       { timeout: 5000 }, (err) => res(!err));
   });
 }

@@ -1,6 +1,6 @@
 // What the stack scripts tell people and other tools: the console's query string,
 // a printed summary, and .state/stack.json (read by whoever needs the live URLs).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './services.mjs';
 
@@ -40,7 +40,8 @@ export function describeStack(stack) {
   return [
     ...stack.notes.map((n) => `note: ${n}`),
     `MQTT (TCP)        ${u.mqtt}`,
-    `MQTT (WebSocket)  ${u.mqttWs}`,
+    `MQTT (WebSocket)  ${u.mqttWs}  (anonymous, read-only: alerts/#, metrics/#)`,
+    `MQTT publisher    -u ${stack.services.mosquitto.publisher.username} -P ${stack.services.mosquitto.publisher.password}  (this run only; also in stack.json)`,
     `Prometheus        ${u.prometheus}`,
     `Pushgateway       ${u.pushgateway}`,
     `Alertmanager      ${u.alertmanager}`,
@@ -58,8 +59,11 @@ export function describeStack(stack) {
 export function writeStackJson(stack, extra = {}) {
   mkdirSync(join(REPO_ROOT, '.state'), { recursive: true });
   const services = Object.fromEntries(Object.entries(stack.services).map(([k, s]) => [k, { pid: s.pid, stateDir: s.stateDir, logFile: s.logFile }]));
-  const body = { startedAt: new Date().toISOString(), pid: process.pid, urls: stack.urls, ports: stack.ports, consoleQuery: consoleQuery(stack.urls), services, ...extra };
-  writeFileSync(STACK_JSON, JSON.stringify(body, null, 2) + '\n');
+  const body = { startedAt: new Date().toISOString(), pid: process.pid, urls: stack.urls, ports: stack.ports, consoleQuery: consoleQuery(stack.urls), services,
+    mqttPublisher: stack.services.mosquitto.publisher, ...extra };
+  // It holds the publisher's password: readable by this user only.
+  writeFileSync(STACK_JSON, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(STACK_JSON, 0o600);
 }
 
 /** A stale file would point tools at ports nobody listens on. */

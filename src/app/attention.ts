@@ -16,7 +16,8 @@ export function isAlertQuiet(alertId: string, now: number, event?: AlertEvent): 
   const d = new Date(now);
   // Alertmanager's silences and inhibitions hold whatever source the alert came from.
   if (alert && suppressionOf(alertId, { alertname: alert.name, ...alert.labels }, now)) return true;
-  return isQuiet(attentionStore.getState(), alert, now, d.getHours() * 60 + d.getMinutes(), firingCount() > 0);
+  // Lazily: isQuiet runs for every sound, and counting what fires is a pass over every alert.
+  return isQuiet(attentionStore.getState(), alert, now, d.getHours() * 60 + d.getMinutes(), () => firingCount() > 0);
 }
 
 /** Stops an alert's repeats and remembers it. */

@@ -7,6 +7,7 @@ import { setAudioStatus, settingsStore } from '../store/settings';
 import { setEngine } from './engine-ref';
 import { scoreStore } from '../store/score';
 import { applyMixer } from './mixer';
+import { installAutomationTrim } from '../audio/automation-trim';
 
 function effectiveVolume(): number {
   return settingsStore.getState().masterVolume * (scoreStore.getState().active?.volume ?? 1);
@@ -16,6 +17,7 @@ let context: Tone.BaseContext | null = null;
 let engine: AudioEngine | null = null;
 
 function ensureEngine(): AudioEngine {
+  installAutomationTrim(); // a long-running page must not grow (see the module)
   if (!context) {
     context = createLowLatencyContext();
     watchContext(context, (status, detail) => setAudioStatus(status, detail));

@@ -9,7 +9,9 @@ import { markData, setConnection } from '../store/connections';
 import { setConfig } from '../store/settings';
 import { startAudio } from './audio';
 import { loadConfig } from './config-loader';
-import { TAB_ID, consoleInstanceId } from './instance';
+import { consoleInstanceId } from './instance';
+import { claimTabId } from './tab-id';
+import { restrictConnections } from './csp';
 import { createPipeline } from './pipeline';
 import { createBatchedRecorder } from './batched-recorder';
 import { startRemote } from './remote';
@@ -30,6 +32,8 @@ const sources: Source[] = [];
 
 export async function boot(search = location.search): Promise<void> {
   const { config, errors } = await loadConfig(search);
+  // From here on the page may connect only to its own origin and the configured sources.
+  restrictConnections(config, [decodeQuery(search).score]);
   setConfig(config, errors);
   startSelfMetrics(config, search);
 
@@ -79,11 +83,12 @@ export async function boot(search = location.search): Promise<void> {
     const url = config.mqtt;
     setConnection('mqtt', { status: 'connecting', attempt: 0, url });
     // mqtt.js is a third of the bundle: it loads beside the first paint, not before it.
-    const { default: mqtt } = await import('mqtt');
+    // The tab id is settled (no other tab holds it) while mqtt.js loads.
+    const [{ default: mqtt }, tabId] = await Promise.all([import('mqtt'), claimTabId()]);
     sources.push(
       startMqttSource({
         url,
-        clientId: `singing-pager-${consoleInstanceId()}-${TAB_ID}`,
+        clientId: `singing-pager-${consoleInstanceId()}-${tabId}`,
         connect: (u, o) => mqtt.connect(u, o),
         onEvents: accept('mqtt'),
         onReject: (r) => pipeline.reject(r),

@@ -25,14 +25,18 @@ export interface Resumer {
 }
 
 export function blockedDetail(state: string): string {
-  return `the browser keeps audio ${state} until someone clicks; on a kiosk, start Chromium with ${AUTOPLAY_FLAG}`;
+  return `the browser keeps audio ${state} until someone clicks here`;
 }
+
+/** While blocked, each failed try waits twice as long, up to this (each try logs a browser warning). */
+export const MAX_RETRY_MS = 60_000;
 
 export function startResumer(o: ResumerOptions): Resumer {
   let timer: unknown = null;
   let stopped = false;
   let busy = false;
   let last: ContextStatus | null = null;
+  let wait = o.everyMs ?? 5000;
   const report = (s: ContextStatus, detail?: string) => {
     if (s === last) return;
     last = s;
@@ -49,15 +53,21 @@ export function startResumer(o: ResumerOptions): Resumer {
     try {
       const r = await o.resume();
       if (stopped) return;
-      if (r === 'running') report('running');
-      else report(r === 'failed' ? 'failed' : 'needs-gesture', blockedDetail(o.state() ?? state));
+      if (r === 'running') {
+        wait = o.everyMs ?? 5000;
+        report('running');
+      } else {
+        wait = Math.min(MAX_RETRY_MS, wait * 2);
+        report(r === 'failed' ? 'failed' : 'needs-gesture', blockedDetail(o.state() ?? state));
+      }
     } finally {
       busy = false;
     }
   };
   const loop = () => {
-    timer = o.timers.setTimeout(loop, o.everyMs ?? 5000);
-    void check();
+    void check().finally(() => {
+      if (!stopped) timer = o.timers.setTimeout(loop, wait);
+    });
   };
   timer = o.timers.setTimeout(loop, o.everyMs ?? 5000);
   return {

@@ -2,8 +2,8 @@
 import type { AudioEngine } from '../audio/engine';
 import { EARCON_CHANNELS } from '../audio/engine';
 import { effectiveGains } from '../domain/mixer';
-import type { MixerSettings } from '../domain/mixer';
 import { mixerStore } from '../store/mixer';
+import { parseSavedMixer } from '../domain/saved-settings';
 import { scoreStore } from '../store/score';
 
 const KEY = 'singing-pager.mixer.v1';
@@ -30,20 +30,17 @@ export function applyMixer(engine: AudioEngine): () => void {
   };
 }
 
-export function loadMixer(storage: Pick<Storage, 'getItem'> = localStorage): void {
+/** Loads what was kept; returns why anything was ignored. */
+export function loadMixer(storage: Pick<Storage, 'getItem'> = localStorage): string | undefined {
+  let raw: string | null = null;
   try {
-    const raw = storage.getItem(KEY);
-    const data: unknown = raw ? JSON.parse(raw) : null;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return;
-    const channels: Record<string, MixerSettings[string]> = {};
-    for (const [id, v] of Object.entries(data as Record<string, unknown>)) {
-      const c = v as Partial<MixerSettings[string]>;
-      if (typeof c?.gain === 'number' && Number.isFinite(c.gain)) channels[id] = { gain: c.gain, muted: c.muted === true, solo: c.solo === true };
-    }
-    mixerStore.setState({ channels });
+    raw = storage.getItem(KEY);
   } catch {
-    /* corrupt settings are ignored */
+    return 'mixer settings cannot be read (storage blocked)';
   }
+  const { channels, error } = parseSavedMixer(raw);
+  if (raw) mixerStore.setState({ channels });
+  return error;
 }
 
 export function persistMixer(storage: Pick<Storage, 'setItem'> = localStorage): () => void {

@@ -95,6 +95,8 @@ export function createTrainingSession(scenario: Scenario, opts: SessionOptions, 
       engine: () => (held && !silent ? deps.engine() : null),
       score: deps.score(),
       recorder,
+      // Rebuilding a state is silent and must not spend the voice budget either.
+      isQuiet: () => silent,
       ...(deps.now && { now: deps.now }),
       onPlayed: (p) => recordHeard({ atMs: batchAt, channel: p.sound.channel, subject: p.sound.subject, reason: p.sound.reason }),
     });

@@ -43,17 +43,18 @@ export function inQuietHours(q: QuietHours, minutesOfDay: number): boolean {
   return start < end ? minutesOfDay >= start && minutesOfDay < end : minutesOfDay >= start || minutesOfDay < end;
 }
 
-function snoozeHolds(s: SnoozeUntil | undefined, alert: AlertView | undefined, now: number, anyFiring: boolean): boolean {
+/** anyFiring may be a function: counting what fires costs a pass over every alert, needed only here. */
+function snoozeHolds(s: SnoozeUntil | undefined, alert: AlertView | undefined, now: number, anyFiring: boolean | (() => boolean)): boolean {
   if (!s) return false;
   if (s.kind === 'time') return now < s.until;
-  return alert ? alert.state === 'firing' : anyFiring;
+  return alert ? alert.state === 'firing' : typeof anyFiring === 'function' ? anyFiring() : anyFiring;
 }
 
 /**
  * Quiet when snoozed (alone or globally) or, in quiet hours, unless critical.
  * Acknowledging stops repeats (the conductor's job), not the all-clear.
  */
-export function isQuiet(a: Attention, alert: AlertView | undefined, now: number, minutesOfDay: number, anyFiring: boolean): boolean {
+export function isQuiet(a: Attention, alert: AlertView | undefined, now: number, minutesOfDay: number, anyFiring: boolean | (() => boolean)): boolean {
   if (alert && snoozeHolds(a.snoozed[alert.id], alert, now, anyFiring)) return true;
   if (snoozeHolds(a.global, undefined, now, anyFiring)) return true;
   if (inQuietHours(a.quietHours, minutesOfDay)) return !alert || severityFamily(alert.severity) !== 'critical';

@@ -11,11 +11,13 @@ export type MixerSettings = Readonly<Record<string, ChannelSetting>>;
 
 /** Solo wins: when any channel is soloed, only soloed channels sound. */
 export function effectiveGains(mixer: MixerSettings, channels: readonly string[]): Record<string, number> {
-  const anySolo = channels.some((c) => mixer[c]?.solo);
+  // Own settings only: a channel called "constructor" must not find Object's.
+  const own = (c: string) => (Object.hasOwn(mixer, c) ? mixer[c] : undefined);
+  const anySolo = channels.some((c) => own(c)?.solo);
   const out: Record<string, number> = {};
   for (const c of channels) {
-    const s = mixer[c] ?? DEFAULT_CHANNEL;
-    out[c] = s.muted || (anySolo && !s.solo) ? 0 : Math.min(2, Math.max(0, s.gain));
+    const s = own(c) ?? DEFAULT_CHANNEL;
+    out[c] = s.muted || (anySolo && !s.solo) || !Number.isFinite(s.gain) ? 0 : Math.min(2, Math.max(0, s.gain));
   }
   return out;
 }

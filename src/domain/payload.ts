@@ -148,7 +148,7 @@ export function fromAmAlert(
     kind: 'alert',
     // A real Alertmanager fingerprint only restates the labels: dropping it keeps this
     // alert one with the same alert polled from Prometheus (which has no fingerprint).
-    id: alertIdentity(name, a.labels, a.fingerprint === amFingerprint(a.labels) ? undefined : a.fingerprint),
+    id: alertIdentity(name, a.labels, a.fingerprint === undefined || a.fingerprint === amFingerprint(a.labels) ? undefined : a.fingerprint),
     name,
     severity: (a.labels.severity ?? topicSeverity).toLowerCase().slice(0, 32),
     state: a.status ?? 'firing',
@@ -182,7 +182,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function describe(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
   if (!issue) return `invalid ${what}`;
-  const path = issue.path.length ? issue.path.join('.') : '(root)';
+  // Keys are capped so a long one cannot push the reason out of the message.
+  const path = issue.path.length ? issue.path.map((k) => String(k).slice(0, 40)).join('.').slice(0, 160) : '(root)';
   return `invalid ${what}: ${path}: ${issue.message}`.slice(0, 300);
 }
 

@@ -144,6 +144,6 @@ export function silenceMatches(s: { readonly matchers: readonly SilenceMatcher[]
 export function describeZod(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
   if (!issue) return `unexpected ${what}`;
-  const path = issue.path.length ? issue.path.join('.') : '(root)';
+  const path = issue.path.length ? issue.path.map((k) => String(k).slice(0, 40)).join('.').slice(0, 160) : '(root)';
   return `unexpected ${what}: ${path}: ${issue.message}`.slice(0, 300);
 }

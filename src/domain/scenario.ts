@@ -90,8 +90,9 @@ export function parseScenario(data: unknown): ParsedScenario {
   const r = scenarioSchema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
-    const path = issue?.path.length ? issue.path.join('.') : '(root)';
-    return { ok: false, error: `scenario: ${path}: ${issue?.message ?? 'invalid'}`.slice(0, 300) };
+    const path = issue?.path.length ? issue.path.map((p) => String(p).slice(0, 40)).join('.').slice(0, 120) : '(root)';
+    // Path and reason are cut apart, so a huge key can never crowd the reason out.
+    return { ok: false, error: `scenario: ${path}: ${(issue?.message ?? 'invalid').slice(0, 160)}` };
   }
   const events = r.data.events.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
   return { ok: true, scenario: { ...r.data, events } };

@@ -2,6 +2,7 @@
 import type { Config } from './config';
 import { URL_KEYS } from './config';
 import { SCENARIO_ID } from './scenario';
+import { withoutCredentials } from './redact';
 
 /** Query parameters the console understands, as a raw layer for resolveConfig. */
 export function decodeQuery(search: string): Record<string, string> {
@@ -33,7 +34,8 @@ export function encodeQuery(state: ShareableState): string {
   const params = new URLSearchParams();
   for (const key of URL_KEYS) {
     const v = state.config[key];
-    if (v) params.set(key, v);
+    // A shared link never carries a password from a configured URL.
+    if (v) params.set(key, withoutCredentials(v));
   }
   if (state.config.source === 'demo') params.set('source', 'demo');
   if (state.config.kiosk) params.set('kiosk', '1');

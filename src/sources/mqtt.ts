@@ -4,7 +4,14 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Rejection, TelemetryEvent } from '../domain/events';
 import { parseMessage } from '../domain/payload';
 import type { ConnectionReport, Timers } from './connection';
-import { DEFAULT_BACKOFF, backoffDelay, realTimers, statusForAttempt } from './connection';
+import type { BackoffOptions } from './connection';
+import { backoffDelay, realTimers, statusForAttempt } from './connection';
+
+/** A pager must be back soon after its broker: retries are capped at 5 s (jittered). */
+export const MQTT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5_000, downAfter: 6 };
+/** Only a connection that held this long resets the backoff, so a flapping link (a
+ * refused login, a client-id takeover) keeps backing off instead of hammering. */
+export const STABLE_MS = 2_000;
 
 export type MqttClientFactory = (url: string, opts: IClientOptions) => MqttClient;
 
@@ -19,6 +26,7 @@ export interface MqttSourceOptions {
   readonly rng?: () => number;
   /** Console clock for receivedAt; performance.now() in the browser. */
   readonly clock?: () => number;
+  readonly backoff?: BackoffOptions;
 }
 
 export interface Source {
@@ -31,7 +39,9 @@ export function startMqttSource(o: MqttSourceOptions): Source {
   const timers = o.timers ?? realTimers;
   const rng = o.rng ?? Math.random;
   const clock = o.clock ?? (() => performance.now());
+  const backoff = o.backoff ?? MQTT_BACKOFF;
   let attempt = 0;
+  let connectedAt: number | undefined;
   let retry: unknown;
   let stopped = false;
 
@@ -44,7 +54,9 @@ export function startMqttSource(o: MqttSourceOptions): Source {
       reconnectPeriod: 0,
       connectTimeout: 10_000,
       keepalive: 30,
-      clean: true,
+      // A persistent session: the broker keeps our subscriptions and queues QoS 1
+      // alerts while we are away (the client id must be stable; see instance.ts).
+      clean: false,
       resubscribe: false,
     });
   } catch (err) {
@@ -54,10 +66,10 @@ export function startMqttSource(o: MqttSourceOptions): Source {
 
   let lastError: string | undefined;
   client.on('connect', () => {
-    attempt = 0;
+    connectedAt = timers.now();
     lastError = undefined; // an old failure must not be blamed for a later close
     client.subscribe(SUBSCRIPTIONS, (err) => {
-      if (err) o.onState({ status: 'retrying', attempt, error: `subscribe failed: ${err.message}` });
+      if (err) o.onState({ status: 'retrying', attempt: Math.max(1, attempt), error: `subscribe failed: ${err.message}` });
       else o.onState({ status: 'live', attempt: 0 });
     });
   });
@@ -81,9 +93,11 @@ export function startMqttSource(o: MqttSourceOptions): Source {
 
   client.on('close', () => {
     if (stopped || retry !== undefined) return;
+    if (connectedAt !== undefined && timers.now() - connectedAt >= STABLE_MS) attempt = 0;
+    connectedAt = undefined;
     attempt += 1;
-    const delay = backoffDelay(attempt, rng, DEFAULT_BACKOFF);
-    o.onState({ status: statusForAttempt(attempt), attempt, ...(lastError !== undefined && { error: lastError }) });
+    const delay = backoffDelay(attempt, rng, backoff);
+    o.onState({ status: statusForAttempt(attempt, backoff), attempt, ...(lastError !== undefined && { error: lastError }) });
     retry = timers.setTimeout(() => {
       retry = undefined;
       if (stopped) return;

@@ -1,4 +1,5 @@
 // Connection state of each source, as its state machine reports it.
+import { redactText, redactUrl } from '../domain/redact';
 import { createStore } from 'zustand/vanilla';
 import type { SourceId } from '../domain/events';
 import type { ConnectionStatus } from '../sources/connection';
@@ -23,7 +24,9 @@ export interface ConnectionsState {
 
 export const connectionsStore = createStore<ConnectionsState>()(() => ({ sources: {} }));
 
-export function setConnection(source: SourceId, info: Omit<ConnectionInfo, 'since'> & { since?: number }): void {
+export function setConnection(source: SourceId, raw: Omit<ConnectionInfo, 'since'> & { since?: number }): void {
+  // What the pill shows never carries the password of a URL like wss://user:secret@host.
+  const info = { ...raw, ...(raw.url !== undefined && { url: redactUrl(raw.url) }), ...(raw.error !== undefined && { error: redactText(raw.error) }) };
   connectionsStore.setState((s) => ({
     sources: { ...s.sources, [source]: { ...info, since: info.since ?? Date.now(), lastData: s.sources[source]?.lastData, stale: s.sources[source]?.stale } },
   }));

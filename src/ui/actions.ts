@@ -2,6 +2,7 @@
 import { enableSound } from '../app/audio';
 import { setMasterVolume, settingsStore } from '../store/settings';
 import { SOUND_ACTIONS } from './sound/sound-actions';
+import { TRAINING_ACTIONS } from './training/training-actions';
 import { toggleView } from './view';
 
 export interface Action {
@@ -32,6 +33,7 @@ export const ACTIONS: readonly Action[] = [
   { id: 'volume-down', label: 'Master volume down', key: '-', run: () => setMasterVolume(settingsStore.getState().masterVolume - 0.1) },
   { id: 'toggle-health', label: 'Console / Health view', key: 'h', run: toggleView },
   ...SOUND_ACTIONS,
+  ...TRAINING_ACTIONS,
 ];
 
 export function runAction(id: string): void {

@@ -62,7 +62,10 @@ export interface NewPageOptions {
 
 /** A page in its own browser context, with error collection and (by default) the audio tap. */
 export async function newPage(browser: Browser, opts: NewPageOptions = {}): Promise<HarnessPage> {
-  const context = await browser.newContext(opts.contextOptions);
+  // The tap's AudioWorklet module is a blob: URL, which the app's CSP (script-src 'self')
+  // refuses: only pages with the tap bypass CSP. test/e2e/csp.test.ts runs without it.
+  const bypassCSP = opts.contextOptions?.bypassCSP ?? opts.tap !== false;
+  const context = await browser.newContext({ ...opts.contextOptions, bypassCSP });
   const page = await context.newPage();
   const h: HarnessPage = {
     page,

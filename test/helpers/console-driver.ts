@@ -33,7 +33,8 @@ export async function startRig(launch: LaunchOptions = {}, opts: RigOptions = {}
     buildApp({ outDir }).then(() => serveDist({ ...opts.serve, outDir })),
     launchBrowser(launch),
   ]);
-  const publisher = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `e2e-pub-${process.pid}-${Date.now()}` });
+  // The TCP listener takes only the stack's publisher (anonymous consoles read over WebSockets).
+  const publisher = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `e2e-pub-${process.pid}-${Date.now()}`, ...broker.publisher });
   return {
     broker,
     server,

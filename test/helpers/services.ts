@@ -1,6 +1,7 @@
 // Typed entry point for tests to the local-stack service launcher (scripts/lib/services.mjs).
 export {
   DEFAULT_PORTS,
+  PUBLISHER_USER,
   REPO_ROOT,
   freePort,
   freePorts,
@@ -17,6 +18,7 @@ export {
 export type {
   CommonOpts,
   MosquittoHandle,
+  MqttCredentials,
   PortKey,
   PrometheusHandle,
   ServiceHandle,

@@ -43,7 +43,7 @@ describe('telemetry generator', () => {
     });
     await sub.subscribeAsync(['metrics/#', 'alerts/#'], { qos: 1 });
     gen = await startGenerator({
-      mqttUrl: broker.urls.mqtt, pushgatewayUrl: pg.url, intervalMs: 100, pushEveryMs: 300,
+      mqttUrl: broker.urls.mqtt, pushgatewayUrl: pg.url, intervalMs: 100, pushEveryMs: 300, ...broker.publisher,
       incidentEveryMs: [200, 400], incidentLengthMs: [400, 800], log: () => {},
     });
   });

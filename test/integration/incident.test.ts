@@ -45,12 +45,13 @@ describe('npm run incident', () => {
   });
 
   it('makes the real rules go pending, fire and resolve, and publishes the drill on MQTT', async () => {
-    const sub = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `incident-sub-${process.pid}` });
+    const sub = await mqtt.connectAsync(broker.urls.mqtt, { clientId: `incident-sub-${process.pid}`, ...broker.publisher });
     const topics: string[] = [];
     sub.on('message', (t, p) => topics.push(`${t} ${t.startsWith('alerts/') ? JSON.parse(p.toString()).state : ''}`.trim()));
     await sub.subscribeAsync(['alerts/#', 'metrics/drill/#'], { qos: 1 });
 
-    const child = spawn(process.execPath, ['scripts/incident.mjs', '--pushgateway', pg.url, '--mqtt', broker.urls.mqtt, '--speed', String(SPEED)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, SP_MQTT_USERNAME: broker.publisher.username, SP_MQTT_PASSWORD: broker.publisher.password };
+    const child = spawn(process.execPath, ['scripts/incident.mjs', '--pushgateway', pg.url, '--mqtt', broker.urls.mqtt, '--speed', String(SPEED)], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Rejection, TelemetryEvent } from '../../src/domain/events';
 import type { ConnectionReport } from '../../src/sources/connection';
 import { backoffDelay } from '../../src/sources/connection';
-import { SUBSCRIPTIONS, startMqttSource } from '../../src/sources/mqtt';
+import { MQTT_BACKOFF, STABLE_MS, SUBSCRIPTIONS, startMqttSource } from '../../src/sources/mqtt';
 import type { FakeClock } from '../helpers/fake-clock';
 import { createFakeClock } from '../helpers/fake-clock';
 
@@ -74,7 +74,8 @@ describe('startMqttSource', () => {
   it('connects with our own reconnect policy (mqtt.js reconnect disabled)', () => {
     expect(h.opts).toHaveLength(1);
     expect(h.opts[0]!.url).toBe('ws://broker:9001');
-    expect(h.opts[0]!.o).toMatchObject({ clientId: 'singing-pager-abc', reconnectPeriod: 0 });
+    // clean: false: a persistent session, so QoS 1 alerts sent while away are queued for us.
+    expect(h.opts[0]!.o).toMatchObject({ clientId: 'singing-pager-abc', reconnectPeriod: 0, clean: false });
   });
 
   it('reports connecting, then live after connect, subscribing alerts/# QoS 1 and metrics/# QoS 0', () => {
@@ -119,7 +120,7 @@ describe('startMqttSource', () => {
     h.client.emit('error', new Error('connection reset'));
     h.client.emit('close');
     expect(h.states.at(-1)).toEqual({ status: 'retrying', attempt: 1, error: 'connection reset' });
-    const delay = backoffDelay(1, () => RNG);
+    const delay = backoffDelay(1, () => RNG, MQTT_BACKOFF);
     expect(h.clock.delays()).toEqual([delay]);
     h.clock.advance(delay - 1);
     expect(h.client.reconnects).toBe(0);
@@ -150,13 +151,28 @@ describe('startMqttSource', () => {
     expect(failures.map((s) => `${s.status}(${s.attempt})`)).toEqual([
       'retrying(1)', 'retrying(2)', 'retrying(3)', 'retrying(4)', 'retrying(5)', 'down(6)', 'down(7)', 'down(8)',
     ]);
-    expect(delays).toEqual([1, 2, 3, 4, 5, 6, 7].map((a) => backoffDelay(a, () => RNG)));
-    for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThan(delays[i - 1]!);
-    // Recovery resets the count.
+    expect(delays).toEqual([1, 2, 3, 4, 5, 6, 7].map((a) => backoffDelay(a, () => RNG, MQTT_BACKOFF)));
+    for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(MQTT_BACKOFF.maxMs);
+    // A connection that held resets the count: the first retry is quick again.
     h.clock.runAll();
     h.client.emit('connect');
+    h.clock.advance(STABLE_MS);
     h.client.emit('close');
     expect(h.states.at(-1)).toMatchObject({ status: 'retrying', attempt: 1 });
+    expect(h.clock.delays()).toEqual([backoffDelay(1, () => RNG, MQTT_BACKOFF)]);
+  });
+
+  it('a connection dropped at once does not reset the backoff (flapping: refused login, id takeover)', () => {
+    h.client.emit('close');
+    h.clock.runAll();
+    h.client.emit('close');
+    h.clock.runAll();
+    h.client.emit('connect');
+    h.clock.advance(STABLE_MS - 1);
+    h.client.emit('close');
+    expect(h.states.at(-1)).toMatchObject({ status: 'retrying', attempt: 3 });
+    expect(h.clock.delays()).toEqual([backoffDelay(3, () => RNG, MQTT_BACKOFF)]);
   });
 
   it('an error from before a successful connect is not reported on a later clean close', () => {
@@ -164,6 +180,7 @@ describe('startMqttSource', () => {
     h.client.emit('close');
     h.clock.runAll();
     h.client.emit('connect');
+    h.clock.advance(STABLE_MS);
     h.client.emit('close');
     expect(h.states.at(-1)).toEqual({ status: 'retrying', attempt: 1 });
   });

@@ -59,7 +59,8 @@ export function parseScore(text: string): ScoreResult {
   const lc = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    // logLevel 'error': a hostile score must not flood the console with the library's warnings.
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   } catch (err) {
     return { ok: false, errors: [{ line: 0, column: 0, field: '', message: `not YAML: ${(err as Error).message}` }] };
   }

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { severityFamily } from '../../domain/events';
 import type { AlertRecord } from '../../store/alerts';
 import { alertsStore } from '../../store/alerts';
@@ -7,19 +7,13 @@ import { MutedBy } from '../prom/MutedBy';
 import { AlertActions } from '../sound/AlertActions';
 import { onRowKeys } from '../sound/list-keys';
 import { usePulse } from '../sound/pulse';
+import { alertRows } from './alert-rows';
+import './alert-list.css';
 
-const RANK = { critical: 0, warning: 1, info: 2 } as const;
-const STATE_RANK = { firing: 0, pending: 1, resolved: 2 } as const;
 /** Rendering thousands of rows would stall the page in a storm; the rest is counted. */
 const MAX_ROWS = 200;
 
-export function sortAlerts(alerts: Iterable<AlertRecord>): AlertRecord[] {
-  return [...alerts].sort((a, b) => {
-    if (a.state !== b.state) return STATE_RANK[a.state] - STATE_RANK[b.state];
-    const r = RANK[severityFamily(a.severity)] - RANK[severityFamily(b.severity)];
-    return r !== 0 ? r : b.lastSeen - a.lastSeen;
-  });
-}
+export { sortAlerts } from './alert-rows';
 
 function Labels({ labels }: { labels: Readonly<Record<string, string>> }) {
   const entries = Object.entries(labels).filter(([k]) => k !== 'alertname' && k !== 'severity');
@@ -66,23 +60,27 @@ const selectById = (s: { byId: ReadonlyMap<string, AlertRecord> }) => s.byId;
 
 export function AlertList() {
   // A storm changes the list many times a second; people read it a few times a second.
-  const byId = useThrottledSlice(alertsStore, selectById, 250);
+  // Deferred: in a storm the re-render yields to messages and sounds instead of
+  // holding the main thread (React renders it in slices).
+  const byId = useDeferredValue(useThrottledSlice(alertsStore, selectById, 250));
   const now = useNow();
-  const sorted = useMemo(() => sortAlerts(byId.values()), [byId]);
-  const firing = sorted.filter((a) => a.state === 'firing').length;
-  const pending = sorted.filter((a) => a.state === 'pending').length;
-  if (sorted.length === 0) return <p className="empty">No alerts yet — all quiet.</p>;
+  const [query, setQuery] = useState('');
+  const q = useDeferredValue(query.trim());
+  const { firing, pending, total, matched, rows } = useMemo(() => alertRows(byId, MAX_ROWS, q), [byId, q]);
+  if (total === 0) return <p className="empty">No alerts yet — all quiet.</p>;
   return (
     <>
       <p className="alert-count" aria-live="polite">
-        {firing} firing, {pending > 0 && `${pending} pending, `}{sorted.length - firing - pending} resolved
+        {firing} firing, {pending > 0 && `${pending} pending, `}{total - firing - pending} resolved
       </p>
+      <input type="search" className="alert-search" placeholder="Find an alert by name or label…" aria-label="Find alerts" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {q && <p className="alert-matches" data-matches={matched}>{matched} matching “{q}”</p>}
       <ul className="alert-list" onKeyDown={onRowKeys}>
-        {sorted.slice(0, MAX_ROWS).map((a) => (
+        {rows.map((a) => (
           <AlertRow key={a.id} a={a} now={now} />
         ))}
       </ul>
-      {sorted.length > MAX_ROWS && <p className="more">+{sorted.length - MAX_ROWS} more not shown</p>}
+      {matched > MAX_ROWS && <p className="more">+{matched - MAX_ROWS} more not shown{q ? '' : ' — search to find one'}</p>}
     </>
   );
 }

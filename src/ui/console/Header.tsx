@@ -5,6 +5,7 @@ import { settingsStore } from '../../store/settings';
 import { runAction } from '../actions';
 import { useSlice } from '../hooks';
 import { ViewToggle } from '../ViewToggle';
+import { TrainingLink } from '../training/TrainingLink';
 
 const SOURCE_LABELS: Record<SourceId, string> = {
   mqtt: 'MQTT',
@@ -70,6 +71,7 @@ export function Header() {
         ))}
       </ul>
       <ViewToggle />
+      <TrainingLink />
       <button type="button" className="keys-button" onClick={() => runAction('shortcuts')} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
         Keys ?
       </button>

@@ -9,10 +9,11 @@ export const PULSE_MS = 900;
 
 /** Restarts the CSS pulse animation on `el`. */
 export function pulse(el: HTMLElement): void {
-  el.classList.remove('pulse');
-  void el.offsetWidth; // reflow, so removing and re-adding restarts the animation
-  el.classList.add('pulse');
   el.dataset.pulses = String(Number(el.dataset.pulses ?? 0) + 1);
+  // Off now, on again next frame: that restarts the animation without forcing a layout
+  // per pulse (reading offsetWidth here was a large part of the long tasks in a storm).
+  el.classList.remove('pulse');
+  requestAnimationFrame(() => el.classList.add('pulse'));
 }
 
 /** A ref whose element pulses whenever `select` (a sound time) changes. */
