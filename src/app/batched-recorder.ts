@@ -11,6 +11,9 @@ import type { PipelineRecorder } from './pipeline';
 import { STORE_RECORDER } from './pipeline';
 
 export const FLUSH_MS = 50;
+/** With thousands of alerts held, each write copies them all: write less often (sounds are unaffected). */
+export const LARGE_FLUSH_MS = 250;
+export const LARGE_STORE = 2000;
 
 export interface BatchedRecorder extends PipelineRecorder {
   /** Counts accepted events by source and kind, in the same batches. */
@@ -24,6 +27,8 @@ export interface BatchedRecorderOptions {
   readonly stateOf?: (id: string) => AlertState | undefined;
   readonly countBy?: (events: readonly TelemetryEvent[]) => void;
   readonly schedule?: (fn: () => void, ms: number) => unknown;
+  /** Alerts held now (default: the alerts store's). */
+  readonly storeSize?: () => number;
 }
 
 /** What the store will hold for an alert after a transition (mirrors store/alerts.ts). */
@@ -38,6 +43,7 @@ export function createBatchedRecorder(o: BatchedRecorderOptions = {}): BatchedRe
   const stateOf = o.stateOf ?? ((id: string) => alertsStore.getState().byId.get(id)?.state);
   const countBy = o.countBy ?? countAcceptedBy;
   const schedule = o.schedule ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const storeSize = o.storeSize ?? (() => alertsStore.getState().byId.size);
   // What the store will know once the pending batch lands; transitions are read from it.
   const overlay = new Map<string, AlertState | undefined>();
   let alerts: AlertEvent[] = [];
@@ -69,7 +75,7 @@ export function createBatchedRecorder(o: BatchedRecorderOptions = {}): BatchedRe
   const later = () => {
     if (scheduled) return;
     scheduled = true;
-    schedule(flush, FLUSH_MS);
+    schedule(flush, storeSize() > LARGE_STORE ? LARGE_FLUSH_MS : FLUSH_MS);
   };
 
   return {

@@ -76,15 +76,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const perform = (plan: Plan, at?: number) => {
     const engine = deps.engine();
+    let unplayed = 0;
     if (engine) {
       for (const s of plan.sounds) {
         const played = engine.play(s, at);
         // Feedback (mirror, speech, telemetry) must never cost the next sound.
         if (played) guard(() => deps.onPlayed?.(played));
+        // Within budget but no voice free yet (a burst): part of the storm, and counted.
+        else if (engine.running) unplayed++;
       }
       engine.setStorm(conductor.stormState());
     }
-    if (plan.folded > 0) deps.onFolded?.(plan.folded);
+    if (plan.folded + unplayed > 0) deps.onFolded?.(plan.folded + unplayed);
   };
 
   const ingestMetrics = (metrics: MetricEvent[], t: number, at?: number) => {

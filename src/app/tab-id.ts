@@ -58,10 +58,12 @@ function defaults(): Required<TabIdDeps> {
 export async function claimTabId(deps: TabIdDeps = {}): Promise<string> {
   const d = { ...defaults(), ...deps };
   const saved = safeGet(d.storage);
-  let id = saved && TAB_RE.test(saved) ? saved : d.random();
+  const reused = saved !== null && TAB_RE.test(saved);
+  let id = reused ? saved : d.random();
   if (!d.channel) return remember(d.storage, id);
   const nonce = `${d.random()}${d.random()}`;
-  let holding = false;
+  // A fresh random id cannot be held elsewhere: only a kept one (reload, duplicate) asks.
+  let holding = !reused;
   let conflict = false;
   d.channel.onmessage = (e) => {
     if (!isMsg(e.data) || e.data.id !== id) return;
@@ -75,12 +77,10 @@ export async function claimTabId(deps: TabIdDeps = {}): Promise<string> {
     if (holding || e.data.nonce > nonce) d.channel?.postMessage({ type: 'taken', id, nonce: e.data.nonce });
     else conflict = true;
   };
-  for (let tries = 0; tries < 4; tries++) {
-    conflict = false;
+  if (!holding) {
     d.channel.postMessage({ type: 'claim', id, nonce });
     await d.wait(CLAIM_WAIT_MS);
-    if (!conflict) break;
-    id = d.random();
+    if (conflict) id = d.random(); // held by another tab: a fresh one cannot be
   }
   holding = true;
   return remember(d.storage, id);

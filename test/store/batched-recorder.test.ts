@@ -24,6 +24,16 @@ beforeEach(() => {
 });
 
 describe('batched recorder', () => {
+  it('writes every 50 ms, and every 250 ms once thousands of alerts are held (each write copies them all)', () => {
+    const delays: number[] = [];
+    let size = 10;
+    const r = createBatchedRecorder({ schedule: (fn, ms) => { delays.push(ms); fn(); }, storeSize: () => size });
+    r.applyAlerts([alert('a', 'firing')], 1);
+    size = 5000;
+    r.applyAlerts([alert('b', 'firing')], 2);
+    expect(delays).toEqual([50, 250]);
+  });
+
   it('gives the same transitions as writing each event at once, and writes the store once per flush', () => {
     const clock = manual();
     const r = createBatchedRecorder({ schedule: clock.schedule });

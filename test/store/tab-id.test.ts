@@ -59,6 +59,13 @@ describe('claimTabId', () => {
     expect(ids).toContain('bbbbbb');
   });
 
+  it('a new tab (nothing kept) takes a fresh id at once, without asking', async () => {
+    let waits = 0;
+    const id = await claimTabId({ storage: storage(), channel: bus()(), random, wait: async () => void waits++ });
+    expect(id).toMatch(/^[0-9a-f]{6}$/);
+    expect(waits).toBe(0);
+  });
+
   it('works without storage or a channel (an id for this load)', async () => {
     expect(await claimTabId({ storage: null, channel: null, random, wait })).toMatch(/^[0-9a-f]{6}$/);
     const throwing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
