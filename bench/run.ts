@@ -22,6 +22,8 @@ export interface BenchOptions {
   /** CPU profiles at the storm and just past the ingest limit (default: on unless quick). */
   profile?: boolean;
   log?: (m: string) => void;
+  /** Run only these parts (startup, latency, baseline, prometheus, ingest, soak, render, profile); default all. */
+  only?: string[];
 }
 
 export type Json = null | number | string | boolean | Json[] | { [k: string]: Json };
@@ -75,7 +77,8 @@ function censored(run: LoadRun, q: number): number | null {
 export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
   const log = o.log ?? ((m: string) => console.log(`[bench] ${m}`));
   const z = o.quick ? SIZES.quick : SIZES.full;
-  const doProfile = o.profile ?? !o.quick;
+  const want = (part: string) => !o.only?.length || o.only.includes(part);
+  const doProfile = (o.profile ?? !o.quick) && want('profile');
   const t0 = Date.now();
   const res: BenchResult = { meta: {}, latency: {}, prometheus: {}, ingest: {}, soak: {}, render: {}, bundle: {}, startup: {}, notes: {}, targets: [], profiles: {} };
   const fail = (keys: string[], err: unknown) => {
@@ -94,7 +97,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       note: 'latency = Date.now() before publish (real mqtt.js client, TCP) → when the audio thread rendered the first sample of that alert\'s sound (worklet Date.now() per render quantum); heard_* adds the output latency (getOutputTimestamp)' };
 
     // Startup and bundle first, on a quiet machine.
-    try {
+    if (want('startup')) try {
       log('startup / bundle');
       const s = await runStartup(stack, z.startupRuns);
       res.startup = { ready_ms: s.readyMs, audio_running_ms: s.audioRunningMs, mqtt_live_ms: s.mqttLiveMs, runs: s.runs };
@@ -103,7 +106,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
 
     // Latency: the console at 10 alerts/s, then in a 1,000 alerts/s storm.
     const pub = await stack.publisher('probe');
-    try {
+    if (want('latency')) try {
       log('latency: console');
       const t = consoleTarget(consoleUrl(stack));
       const p = await openTarget(stack, t);
@@ -143,7 +146,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       if (storm.unheard) res.notes['latency.storm_p99_ms'] = `lower bound: ${storm.unheard}/${storm.probes} probes were not heard within ${storm.windowMs} ms and count as ${storm.windowMs} ms`;
     } catch (err) { fail(['latency.p50_ms', 'latency.p99_ms', 'latency.storm_p99_ms'], err); }
 
-    try {
+    if (want('baseline')) try {
       log('latency: naive baseline');
       const b = baselineTarget(baselineUrl(stack));
       const p = await openTarget(stack, b);
@@ -164,7 +167,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       baseline_p50_over_storm_p99: ratio(L.baseline_p50_ms, L.storm_p99_ms),
     });
 
-    try {
+    if (want('prometheus')) try {
       log('prometheus');
       const pr = await runPrometheus(stack, z.promRuns);
       res.prometheus = { fire_to_sound_ms: pr.fireToSoundMs, poll_interval_ms: pr.pollIntervalMs, push_to_firing_ms: pr.pushToFiringMs, scrape_interval_s: pr.scrapeIntervalS, evaluation_interval_s: pr.evaluationIntervalS, runs: pr.runs };
@@ -172,7 +175,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       res.notes['prometheus.poll_interval_ms'] = pr.note;
     } catch (err) { fail(['prometheus.fire_to_sound_ms'], err); }
 
-    try {
+    if (want('ingest')) try {
       log('ingest');
       const ig = await runIngest(stack, { ceilingCount: z.ceilingCount, stepSeconds: z.stepSeconds, rates: z.rates, drainMs: z.drainMs, bisect: z.bisect, profile: doProfile, log });
       res.ingest = {
@@ -184,7 +187,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       if (ig.profile) res.profiles.ingest = ig.profile as unknown as Json;
     } catch (err) { fail(['ingest.msgs_per_s', 'ingest.ceiling_msgs_per_s', 'ingest.ratio_to_ceiling'], err); }
 
-    try {
+    if (want('soak')) try {
       log(`soak: ${z.soakEvents} events`);
       const s = await runSoak(stack, { events: z.soakEvents, identities: 2000, maxSeconds: z.soakMaxSeconds, window: z.soakWindow, batch: z.soakBatch, log });
       res.soak = {
@@ -196,7 +199,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       if (!s.complete) res.notes['soak.heap_growth_mb'] = `time budget: ${s.events} of ${s.targetEvents} events accepted in ${s.seconds} s (${s.eventsPerSecond} events/s)${s.backlog ? `; ${s.backlog} events still in flight when measured` : ''}${s.stalls.length ? `; ${s.stalls.join('; ')}` : ''}`;
     } catch (err) { fail(['soak.heap_growth_mb', 'soak.max_voices', 'soak.audio_nodes_end'], err); }
 
-    try {
+    if (want('render')) try {
       log('render');
       const [bed, stormR, short] = await runRender(stack, [
         { seconds: z.renderSeconds, sampleRate: 48_000, metricVoices: 16, alertsPerSecond: 0 },

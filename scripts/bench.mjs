@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --no-profile] [-- --out DIR]`: installs the Debian
+// `npm run bench [-- --quick] [-- --no-profile] [-- --out DIR] [-- --only latency,ingest]`: installs the Debian
 // packages it needs (as `npm test` does), then runs bench/run.ts through Vite's SSR
 // module loader (Node 20 does not strip TypeScript) and writes bench/results/latest.{json,md}.
 import { createServer } from 'vite';
@@ -10,6 +10,8 @@ const quick = args.includes('--quick');
 const profile = args.includes('--no-profile') ? false : args.includes('--profile') ? true : undefined;
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : undefined;
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
 
 try {
   const installed = await ensureDebianPackages([...STACK_DEPS, ...BROWSER_DEPS], { log: (m) => console.log(m) });
@@ -27,7 +29,7 @@ const server = await createServer({
 let code = 0;
 try {
   const { runBench } = await server.ssrLoadModule('/bench/run.ts');
-  const res = await runBench({ quick, profile, out });
+  const res = await runBench({ quick, profile, out, only });
   const missed = res.targets.filter((t) => t.pass === false).map((t) => `${t.key}=${t.value} (${t.target})`);
   console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'all measured targets met');
 } catch (err) {
