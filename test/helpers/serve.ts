@@ -35,7 +35,7 @@ function newestMtime(path: string): number {
 }
 
 /** True when outDir/index.html is newer than every build input and its local assets exist. */
-export function isBuildFresh(root: string, outDir = 'dist'): boolean {
+export function isBuildFresh(root: string, outDir = process.env.SP_OUTDIR ?? 'dist'): boolean {
   const dir = resolve(root, outDir);
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
@@ -51,7 +51,8 @@ const builds = new Map<string, Promise<string>>();
 /** Runs `vite build` at most once per module instance, and not at all if dist is fresh. Resolves to the out dir. */
 export function buildApp(opts: AppOptions = {}): Promise<string> {
   const root = resolve(opts.root ?? REPO_ROOT);
-  const outDir = opts.outDir ?? 'dist';
+  // SP_OUTDIR lets parallel work build into its own directory (emptyOutDir would race).
+  const outDir = opts.outDir ?? process.env.SP_OUTDIR ?? 'dist';
   const key = `${root}::${outDir}`;
   let p = builds.get(key);
   if (!p || opts.force) {
