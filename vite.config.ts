@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompiledScores } from './scripts/precompiled-scores.mjs';
 
 // The Pushgateway's push routes send no CORS headers, so a console served from here
 // pushes its own metrics same-origin (?pushgateway=/pushgateway). Only this job's
@@ -52,7 +53,7 @@ const devWithoutCsp: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), devWithoutCsp],
+  plugins: [react(), precompiledScores(), devWithoutCsp],
   server: { host: '127.0.0.1', proxy },
   preview: { host: '127.0.0.1', proxy },
   build: { target: 'es2022', sourcemap: true },

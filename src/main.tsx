@@ -1,16 +1,15 @@
 import { createRoot } from 'react-dom/client';
 import { boot } from './app/boot';
-import { PRESETS } from './app/score-loader';
-import { parseScore } from './domain/score/parse';
+import { PRESETS, loadScoreParser } from './app/score-loader';
 import { App } from './ui/App';
 import './ui/styles.css';
 
-// Offline rendering for tests and tools, loaded only when first used. The parser and
-// presets are in the main bundle already (a lazy import of them would only warn).
+// Offline rendering for tests and tools, loaded only when first used (the parser too:
+// the presets are compiled at build time, so the first screen does without it).
 window.singingPager = {
   renderOffline: (req) => import('./audio/offline').then((m) => m.renderOffline(req)),
   encodeWav: (data, rate) => import('./audio/wav').then((m) => m.encodeWav(data, rate)),
-  parseScore: (text) => Promise.resolve(parseScore(text)),
+  parseScore: (text) => loadScoreParser().then((parse) => parse(text)),
   presets: () => Promise.resolve({ ...PRESETS }),
 };
 

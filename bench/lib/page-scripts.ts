@@ -5,7 +5,7 @@
 //    was rendered. Analysis happens in Node (onsets.ts), mapping in clock.ts.
 //  - a main-thread clock sampler: (performance.now(), currentTime, getOutputTimestamp())
 //    pairs, for the heard-time mapping and as a cross-check of the worklet stamps.
-//  - a long-task observer and readiness marks (first time audio runs / MQTT is live).
+//  - a long-task observer and readiness marks (first time the controls are there / audio runs / MQTT is live).
 // Everything here is stringified into the page, so the functions are self-contained.
 
 declare const sampleRate: number;
@@ -201,12 +201,15 @@ function benchMain(withRecorder: boolean, capacitySeconds: number, clockHz: numb
     }
   } as typeof srcProto.start;
 
-  const marks: Record<string, number | null> = { audioRunning: null, mqttLive: null, ready: null };
+  const marks: Record<string, number | null> = { interactive: null, audioRunning: null, mqttLive: null, ready: null };
   const check = () => {
     const now = performance.now();
+    // Interactive: the console's header controls are in the DOM (React attaches their handlers at commit).
+    if (marks.interactive === null && document.querySelector('header.top .keys-button')) marks.interactive = now;
     if (marks.audioRunning === null && document.querySelector('[data-audio="running"]')) marks.audioRunning = now;
     if (marks.mqttLive === null && document.querySelector('[data-source="mqtt"][data-status="live"]')) marks.mqttLive = now;
-    if (marks.ready === null && marks.audioRunning !== null && marks.mqttLive !== null) { marks.ready = now; mo.disconnect(); }
+    if (marks.ready === null && marks.audioRunning !== null && marks.mqttLive !== null) marks.ready = now;
+    if (marks.ready !== null && marks.interactive !== null) mo.disconnect();
   };
   const mo = new MutationObserver(check);
   const observe = () => mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-audio', 'data-status'] });

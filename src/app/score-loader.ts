@@ -1,15 +1,19 @@
 // Where the score comes from: a built-in preset, public/score.yaml, a URL, or the
 // user's own edit saved in the browser. Switching is instant; a bad score is
 // reported with its lines and the good one keeps playing.
-import ambient from '../presets/ambient.yaml?raw';
-import classic from '../presets/classic.yaml?raw';
-import sonar from '../presets/sonar.yaml?raw';
-import { parseScore } from '../domain/score/parse';
+// The presets and public/score.yaml are compiled at build time (scripts/precompiled-scores.ts),
+// so the usual start needs neither the YAML parser nor zod; any other text loads them.
+import * as ambient from '../presets/ambient.yaml?score';
+import * as classic from '../presets/classic.yaml?score';
+import * as sonar from '../presets/sonar.yaml?score';
+import deployed from 'virtual:deployed-score';
+import type { ScoreResult } from '../domain/score/parse';
 import type { Score } from '../domain/score/types';
 import type { ScoreOrigin } from '../store/score';
 import { scoreStore, setActiveScore, setScoreErrors } from '../store/score';
 
-export const PRESETS = { ambient, classic, sonar } as const;
+const COMPILED = { ambient, classic, sonar } as const;
+export const PRESETS = { ambient: ambient.text, classic: classic.text, sonar: sonar.text } as const;
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 export const SAVED_SCORE_KEY = 'singing-pager.score.v1';
@@ -19,11 +23,18 @@ export function isPresetName(s: string): s is PresetName {
   return Object.prototype.hasOwnProperty.call(PRESETS, s);
 }
 
-/** The built-in default; its validity is a unit test, so this never fails. */
+/** The built-in default; the build checked it, so this never fails. */
 export function defaultScore(): { score: Score; text: string } {
-  const r = parseScore(ambient);
-  if (!r.ok) throw new Error('the ambient preset does not parse');
-  return { score: r.score, text: ambient };
+  return { score: ambient.score(), text: ambient.text };
+}
+
+/** The parser (yaml + zod), loaded the first time a text that was not compiled at build time comes. */
+export const loadScoreParser = (): Promise<(text: string) => ScoreResult> => import('../domain/score/parse').then((m) => m.parseScore);
+
+/** A text compiled at build time parses to the same score: no need to parse it again. */
+function compiled(text: string): Score | null {
+  for (const c of [ambient, classic, sonar, deployed]) if (c && c.text === text) return c.score();
+  return null;
 }
 
 type Listener = (score: Score) => void;
@@ -34,9 +45,8 @@ export function onScoreChange(fn: Listener): () => void {
   return () => listeners.delete(fn);
 }
 
-/** Parses and, when valid, puts the score in force. Returns whether it did. */
-export function applyScoreText(text: string, origin: ScoreOrigin): boolean {
-  const r = parseScore(text);
+/** Puts a parsed score in force, or reports its errors. Returns whether it did. */
+export function applyScoreResult(text: string, r: ScoreResult, origin: ScoreOrigin): boolean {
   if (!r.ok) {
     setScoreErrors(r.errors);
     return false;
@@ -46,8 +56,16 @@ export function applyScoreText(text: string, origin: ScoreOrigin): boolean {
   return true;
 }
 
+/** Parses and, when valid, puts the score in force. Resolves to whether it did. */
+export async function applyScoreText(text: string, origin: ScoreOrigin): Promise<boolean> {
+  const score = compiled(text);
+  if (score) return applyScoreResult(text, { ok: true, score }, origin);
+  const parse = await loadScoreParser();
+  return applyScoreResult(text, parse(text), origin);
+}
+
 export function applyPreset(name: PresetName): boolean {
-  return applyScoreText(PRESETS[name], 'preset');
+  return applyScoreResult(PRESETS[name], { ok: true, score: COMPILED[name].score() }, 'preset');
 }
 
 /** The listener's choice of preset: remembered, and it replaces any saved custom score. */
@@ -93,7 +111,7 @@ export async function loadInitialScore(param: string | undefined, fetchFn: typeo
   }
   if (param) {
     const text = await fetchText(param, fetchFn);
-    if (text === null || !applyScoreText(text, 'url')) {
+    if (text === null || !(await applyScoreText(text, 'url'))) {
       const prev = scoreStore.getState().errors;
       setScoreErrors([{ line: 0, column: 0, field: 'score', message: `score=${param.slice(0, 100)} could not be used; playing ${scoreStore.getState().active?.name}` }, ...prev]);
     }
@@ -107,10 +125,10 @@ export async function loadInitialScore(param: string | undefined, fetchFn: typeo
   } catch {
     saved = null;
   }
-  if (saved && applyScoreText(saved, 'custom')) return;
+  if (saved && (await applyScoreText(saved, 'custom'))) return;
   if (preset && isPresetName(preset) && applyPreset(preset)) return;
   const file = await fetchText(new URL('score.yaml', document.baseURI).href, fetchFn);
-  if (file !== null) applyScoreText(file, 'file');
+  if (file !== null) await applyScoreText(file, 'file');
 }
 
 async function fetchText(url: string, fetchFn: typeof fetch): Promise<string | null> {

@@ -12,7 +12,8 @@ import { metricsStore } from './metrics';
 export const SPARK_WINDOW_MS = 5 * 60_000;
 export const SPARK_STEP_MS = 1000;
 export const TIMELINE_WINDOW_MS = 60 * 60_000;
-const MAX_SERIES = 64;
+/** Metrics with a chart: the first this many seen (a chart each is what a panel can redraw every second). */
+export const MAX_SERIES = 64;
 const MAX_BANDS = 500;
 
 export interface AlertBand {
@@ -48,6 +49,11 @@ export function recordSample(name: string, value: number, at: number): void {
 /** The start of a chart's time axis: the window, or less while the console is younger. */
 export function windowStart(windowMs: number, now = Date.now()): number {
   return Math.max(now - windowMs, Math.min(startedAt, now - 60_000));
+}
+
+/** True when `name` has a history ring, so a sparkline to draw. */
+export function hasSeries(name: string): boolean {
+  return series.has(name);
 }
 
 export function sparkline(name: string, now = Date.now()): { t: number; v: number }[] {

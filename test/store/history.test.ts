@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/domain/events';
 import { Ring } from '../../src/domain/ring';
 import { alertsStore, applyAlerts, resetAlerts } from '../../src/store/alerts';
-import { SPARK_WINDOW_MS, alertBands, recordAlertState, recordSample, resetHistory, sparkline, startHistory } from '../../src/store/history';
+import { MAX_SERIES, SPARK_WINDOW_MS, alertBands, hasSeries, recordAlertState, recordSample, resetHistory, sparkline, startHistory } from '../../src/store/history';
 import { applyMetrics, resetMetrics } from '../../src/store/metrics';
 
 beforeEach(() => {
@@ -31,6 +31,13 @@ describe('history', () => {
     expect(s.length).toBeGreaterThan(290);
     expect(s.every((p) => p.t >= now - SPARK_WINDOW_MS)).toBe(true);
     expect(s.at(-1)!.v).toBeCloseTo((now - 250) / 1000);
+  });
+
+  it('charts at most MAX_SERIES metrics, the first seen; the rest have no ring', () => {
+    for (let i = 0; i < MAX_SERIES + 100; i++) recordSample(`m${i}`, i, 1000);
+    expect(hasSeries('m0') && hasSeries(`m${MAX_SERIES - 1}`)).toBe(true);
+    expect(hasSeries(`m${MAX_SERIES}`)).toBe(false);
+    expect(sparkline(`m${MAX_SERIES + 50}`, 2000)).toEqual([]);
   });
 
   it('records the metrics store and alert transitions by subscribing (nothing on the hot path)', () => {

@@ -4,16 +4,10 @@ import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { scoreSchema } from './schema';
+import type { ScoreError } from './score-error';
 import type { Score } from './types';
 
-export interface ScoreError {
-  /** 1-based; 0 when the error is about the document as a whole. */
-  readonly line: number;
-  readonly column: number;
-  /** e.g. "alerts.routes[0].repeat". */
-  readonly field: string;
-  readonly message: string;
-}
+export { formatScoreError, type ScoreError } from './score-error';
 
 export type ScoreResult = { readonly ok: true; readonly score: Score } | { readonly ok: false; readonly errors: readonly ScoreError[] };
 
@@ -95,9 +89,4 @@ export function parseScore(text: string): ScoreResult {
       return { ...locate(doc, lc, path, keys.length > 0), field: fieldPath(path), message: issue.message };
     }),
   };
-}
-
-export function formatScoreError(e: ScoreError): string {
-  const where = e.line > 0 ? `line ${e.line}` : 'score';
-  return e.field ? `${where}, ${e.field}: ${e.message}` : `${where}: ${e.message}`;
 }

@@ -3,8 +3,8 @@ import { ConfigErrors } from './ConfigErrors';
 import { Header } from './Header';
 import { IngestPanel } from './IngestPanel';
 import { MetricList } from './MetricList';
-import { SparklinesSlot, TimelineSlot } from '../prom/ChartsSlot';
-import { ScoreEditorSlot } from '../sound/ScoreEditor';
+import { SparklinesPanel, TimelinePanel } from '../prom/ChartsPanel';
+import { ScoreEditorSlot } from '../sound/ScoreEditorSlot';
 import { SoundPanel } from '../sound/SoundPanel';
 
 export function ConsoleView() {
@@ -17,7 +17,7 @@ export function ConsoleView() {
         <section className="panel alerts-panel" aria-labelledby="alerts-h">
           <h2 id="alerts-h">Alerts</h2>
           <AlertList />
-          <TimelineSlot />
+          <TimelinePanel />
         </section>
         <aside className="side">
           <section className="panel" aria-labelledby="sound-h">
@@ -28,7 +28,7 @@ export function ConsoleView() {
             <h2 id="metrics-h">Metric voices</h2>
             <MetricList />
           </section>
-          <SparklinesSlot />
+          <SparklinesPanel />
           <section className="panel" aria-labelledby="ingest-h">
             <h2 id="ingest-h">Input</h2>
             <IngestPanel />

@@ -1,16 +1,19 @@
 // Metric sparklines, the alert timeline, PromQL voice status and the incident drill.
-// Lazy-loaded (recharts is heavy); each re-renders once a second from the history rings.
+// In the first screen's bundle; recharts itself comes after start-up (lazy-charts.tsx).
+// Each re-renders once a second from the history rings.
 import type { SourceId } from '../../domain/events';
 import { connectionsStore } from '../../store/connections';
 import type { MetricsState } from '../../store/metrics';
 import { metricsStore } from '../../store/metrics';
+import { hasSeries } from '../../store/history';
 import { promqlStore } from '../../store/promql';
 import { useNow, useSampled, useSlice } from '../hooks';
-import { AlertTimeline, Sparkline } from './charts';
+import { AlertTimeline, Sparkline } from './lazy-charts';
 import { IncidentDrill } from './IncidentDrill';
 import './prom.css';
 
-const selectMetrics = (s: MetricsState) => [...s.byName.values()];
+/** Only metrics with a history ring (the first MAX_SERIES seen): one chart per metric of hundreds would take the main thread. */
+const selectCharted = (s: MetricsState) => [...s.byName.values()].filter((m) => hasSeries(m.name));
 
 function format(v: number): string {
   if (Math.abs(v) >= 1000) return v.toFixed(0);
@@ -36,7 +39,7 @@ function PromqlProblems() {
 /** Sparklines of every metric voice, re-rendered once a second from the history rings. */
 export function SparklinesPanel() {
   const now = useNow(1000);
-  const metrics = useSampled(metricsStore, selectMetrics, 1000);
+  const metrics = useSampled(metricsStore, selectCharted, 1000);
   const sources = useSlice(connectionsStore, (s) => s.sources);
   const staleOf = (source: SourceId) => Boolean(sources[source]?.stale);
   return (

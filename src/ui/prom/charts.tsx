@@ -1,11 +1,14 @@
 // The console's charts: a sparkline per metric voice over the last five minutes and
 // an alert timeline for the last hour. They read the history rings on their own
 // one-second clock, so samples never re-render the app. Animations off (wall display).
+// Loaded after start-up through lazy-charts.tsx: recharts is a third of the bundle.
 import { memo } from 'react';
 import { Bar, BarChart, Cell, Line, LineChart, XAxis, YAxis, ResponsiveContainer, Tooltip } from 'recharts';
 import { severityFamily } from '../../domain/events';
 import type { AlertBand } from '../../store/history';
 import { SPARK_WINDOW_MS, TIMELINE_WINDOW_MS, alertBands, sparkline, windowStart } from '../../store/history';
+import type { Row } from './timeline-rows';
+import { timelineHeight, timelineRows } from './timeline-rows';
 
 const COLOURS = { critical: '#f87171', warning: '#fbbf24', info: '#60a5fa' } as const;
 const AXIS = { stroke: '#8d99ae', fontSize: 11 };
@@ -24,21 +27,6 @@ export const Sparkline = memo(function Sparkline({ name, now, stale }: { name: s
 const hhmm = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 const hhmmss = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-interface Row {
-  readonly label: string;
-  readonly range: [number, number];
-  readonly band: AlertBand;
-}
-
-/** The most recent bands first; one row per band. */
-export function timelineRows(bands: readonly AlertBand[], now: number, max = 12): Row[] {
-  const from = windowStart(TIMELINE_WINDOW_MS, now);
-  return [...bands]
-    .reverse()
-    .slice(0, max)
-    .map((b) => ({ label: b.where ? `${b.name} ${b.where}` : b.name, range: [Math.max(from, b.start), b.end ?? now] as [number, number], band: b }));
-}
-
 function colourOf(b: AlertBand): string {
   return COLOURS[severityFamily(b.severity)];
 }
@@ -48,7 +36,7 @@ export const AlertTimeline = memo(function AlertTimeline({ now }: { now: number 
   if (rows.length === 0) return <p className="empty">Nothing has fired in the last hour.</p>;
   const from = windowStart(TIMELINE_WINDOW_MS, now);
   return (
-    <ResponsiveContainer width="100%" height={30 + rows.length * 24}>
+    <ResponsiveContainer width="100%" height={timelineHeight(rows.length)}>
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} barSize={14}>
         <XAxis type="number" dataKey="range" domain={[from, now]} tick={AXIS} tickFormatter={now - from < 10 * 60_000 ? hhmmss : hhmm} ticks={[0, 1, 2, 3, 4].map((i) => from + ((now - from) * i) / 4)} allowDataOverflow />
         <YAxis type="category" dataKey="label" tick={AXIS} tickLine={false} width={150} interval={0} tickFormatter={(l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l)} />

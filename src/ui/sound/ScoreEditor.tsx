@@ -1,17 +1,18 @@
 // The score editor: the YAML in force, validated as you type. A valid edit plays
 // at once (live preview); Save keeps it in the browser; Reset returns to a preset.
 // An invalid edit lists its errors by line and field, and the last good score
-// keeps playing.
+// keeps playing. A chunk of its own (with the YAML parser and zod), loaded by
+// ScoreEditorSlot when first opened.
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { PRESETS, PRESET_NAMES, applyScoreText, choosePreset, saveCustomScore } from '../../app/score-loader';
+import { PRESETS, PRESET_NAMES, applyScoreResult, choosePreset, saveCustomScore } from '../../app/score-loader';
 import type { PresetName } from '../../app/score-loader';
 import type { ScoreError } from '../../domain/score/parse';
 import { formatScoreError, parseScore } from '../../domain/score/parse';
 import { scoreStore } from '../../store/score';
 import { announce } from '../../store/sounds';
 import { useSlice } from '../hooks';
-import { closeEditor, soundUiStore } from './ui-state';
+import { closeEditor } from './ui-state';
 
 /** Typing pauses this long before an edit is checked and played. */
 export const PREVIEW_DELAY_MS = 300;
@@ -52,7 +53,7 @@ export function ScoreEditor() {
       setErrors(r.ok ? [] : r.errors);
       if (r.ok && draft !== scoreStore.getState().text) {
         mine.current = draft;
-        applyScoreText(draft, 'custom');
+        applyScoreResult(draft, r, 'custom');
         setSaved(false);
       }
     }, PREVIEW_DELAY_MS);
@@ -160,15 +161,4 @@ export function ScoreEditor() {
       </div>
     </section>
   );
-}
-
-/** Where the editor sits in the console; closing it returns focus to its button. */
-export function ScoreEditorSlot() {
-  const open = useSlice(soundUiStore, (s) => s.editorOpen);
-  const wasOpen = useRef(open);
-  useEffect(() => {
-    if (wasOpen.current && !open) document.querySelector<HTMLElement>('.edit-score')?.focus();
-    wasOpen.current = open;
-  }, [open]);
-  return open ? <ScoreEditor /> : null;
 }

@@ -3,7 +3,7 @@
 import { PRESETS, PRESET_NAMES } from '../../app/score-loader';
 import { VERBOSITIES } from '../../audio/speech';
 import type { Verbosity } from '../../audio/speech';
-import { formatScoreError } from '../../domain/score/parse';
+import { formatScoreError } from '../../domain/score/score-error';
 import { scoreStore } from '../../store/score';
 import { setMasterVolume, settingsStore } from '../../store/settings';
 import { soundsStore } from '../../store/sounds';
