@@ -162,6 +162,23 @@ describe('storm and hostile input', () => {
       return v;
     })());
     expect(await findOne(c, `Storm-${pad(total - 1)}-`)).toBe(1);
+    // Every alert is in the list, not only found by search: the list scrolls to its last
+    // row while only the rows in view are in the DOM.
+    await c.h.page.fill('.alert-search', '');
+    await c.h.page.waitForFunction((n) => document.querySelector<HTMLElement>('.virtual-rows')?.dataset.rows === String(n), total, { timeout: 10_000 });
+    await evalNoGesture(c.h.page, () => {
+      const box = document.querySelector<HTMLElement>('.virtual-rows')!;
+      box.scrollTop = box.scrollHeight;
+    });
+    await c.h.page.waitForFunction((n) => document.querySelector<HTMLElement>('.virtual-rows')?.dataset.rendered?.endsWith(`-${n}`), total, { timeout: 10_000 });
+    const bottom = await evalNoGesture(c.h.page, () => {
+      const [start, end] = document.querySelector<HTMLElement>('.virtual-rows')!.dataset.rendered!.split('-').map(Number);
+      const names = [...document.querySelectorAll('.alert-list > .alert .alert-name')].map((e) => e.textContent ?? '');
+      return { start: start!, end: end!, names };
+    });
+    expect(bottom.names.length).toBe(bottom.end - bottom.start);
+    expect(bottom.names.length).toBeLessThan(60);
+    expect(bottom.names.every((n) => /^Storm-\d{5}-$/.test(n))).toBe(true);
     expect(f.soundsTimed + f.folded).toBe(total);
     expect(snap.peakDbfs).toBeLessThanOrEqual(-1);
     expect(voices).toBeLessThanOrEqual(14 + 16 + 1); // earcon budget (ambient) + metric voices + the storm texture

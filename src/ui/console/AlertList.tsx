@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { severityFamily } from '../../domain/events';
 import type { AlertRecord } from '../../store/alerts';
 import { alertsStore } from '../../store/alerts';
@@ -8,13 +8,11 @@ import { AlertActions } from '../sound/AlertActions';
 import { onRowKeys } from '../sound/list-keys';
 import { usePulse } from '../sound/pulse';
 import { alertRows } from './alert-rows';
+import { VirtualRows } from './VirtualRows';
 import './alert-list.css';
 
-/** Rendering thousands of rows would stall the page in a storm; the rest is counted. */
-const MAX_ROWS = 200;
-/** In a storm the top rows change on every render: fewer of them keeps each render short. */
-const STORM_ROWS = 50;
-const STORM_SIZE = 1000;
+/** Every row has this height (px, with the gap below it): the list is virtual (VirtualRows). */
+export const ALERT_ROW_PX = 104;
 
 export { sortAlerts } from './alert-rows';
 
@@ -69,7 +67,10 @@ export function AlertList() {
   const now = useNow();
   const [query, setQuery] = useState('');
   const q = useDeferredValue(query.trim());
-  const { firing, pending, total, matched, rows } = useMemo(() => alertRows(byId, byId.size > STORM_SIZE ? STORM_ROWS : MAX_ROWS, q), [byId, q]);
+  // Rows are picked up to the last one in view: the top of a storm costs one pass, not a sort.
+  const [upTo, setUpTo] = useState(32);
+  const onRange = useCallback((_start: number, end: number) => setUpTo(Math.max(32, end)), []);
+  const { firing, pending, total, matched, rows } = useMemo(() => alertRows(byId, upTo, q), [byId, q, upTo]);
   if (total === 0) return <p className="empty">No alerts yet — all quiet.</p>;
   return (
     <>
@@ -78,12 +79,9 @@ export function AlertList() {
       </p>
       <input type="search" className="alert-search" placeholder="Find an alert by name or label…" aria-label="Find alerts" value={query} onChange={(e) => setQuery(e.target.value)} />
       {q && <p className="alert-matches" data-matches={matched}>{matched} matching “{q}”</p>}
-      <ul className="alert-list" onKeyDown={onRowKeys}>
-        {rows.map((a) => (
-          <AlertRow key={a.id} a={a} now={now} />
-        ))}
-      </ul>
-      {matched > rows.length && <p className="more">+{matched - rows.length} more not shown{q ? '' : ' — search to find one'}</p>}
+      <VirtualRows count={matched} rowHeight={ALERT_ROW_PX} className="alert-list" onKeyDown={onRowKeys} onRange={onRange}>
+        {(start, end) => rows.slice(start, end).map((a) => <AlertRow key={a.id} a={a} now={now} />)}
+      </VirtualRows>
     </>
   );
 }
