@@ -10,6 +10,7 @@ import { contextTimeToPerfMs } from './context';
 import { MasterBus } from './master-bus';
 import { EarconVoice } from './voices/earcon';
 import { MetricVoice } from './voices/metric-voice';
+import { PanBuses } from './voices/pan-buses';
 import { StormTexture } from './voices/storm';
 
 export interface EngineOptions {
@@ -45,15 +46,20 @@ export class AudioEngine {
   private readonly o: EngineOptions;
   private readonly bus: MasterBus;
   private readonly channels = new Map<Channel, Tone.Gain>();
+  /** Mixer gains of metric channels: each voice applies its own (no node per channel). */
+  private readonly metricMix = new Map<string, number>();
   private readonly pools = new Map<EarconChannel, EarconVoice[]>();
   private readonly metricVoices = new Map<string, MetricVoice>();
   private readonly storm: StormTexture;
+  /** Metric voices at the same pan share a panner. */
+  private readonly pans: PanBuses;
   private disposed = false;
 
   constructor(options: Partial<EngineOptions> & Pick<EngineOptions, 'context'>) {
     this.o = { ...ENGINE_DEFAULTS, ...options };
     this.context = this.o.context;
     this.bus = new MasterBus({ context: this.context, volume: this.o.volume });
+    this.pans = new PanBuses(this.context, this.bus.input);
     for (const ch of EARCON_CHANNELS) {
       const gain = this.channel(ch);
       this.pools.set(ch, Array.from({ length: this.o.voicesPerChannel }, () => new EarconVoice({ context: this.context }, gain)));
@@ -125,8 +131,12 @@ export class AudioEngine {
       this.metricVoices.delete(id);
     }
     for (const spec of specs.slice(0, this.o.maxMetricVoices)) {
-      this.metricVoices.set(spec.id, new MetricVoice({ context: this.context, spec }, this.channel(`metric:${spec.id}`)));
+      this.metricVoices.set(spec.id, this.metricVoice(spec));
     }
+  }
+
+  private metricVoice(spec: MetricVoiceSpec): MetricVoice {
+    return new MetricVoice({ context: this.context, spec, mix: this.metricMix.get(spec.id) ?? 1, pans: this.pans }, this.bus.input);
   }
 
   /** One more voice (a PromQL series fanned out); false when the voice budget is full. */
@@ -134,7 +144,7 @@ export class AudioEngine {
     if (this.disposed) return false;
     if (this.metricVoices.has(spec.id)) return true;
     if (this.metricVoices.size >= this.o.maxMetricVoices) return false;
-    this.metricVoices.set(spec.id, new MetricVoice({ context: this.context, spec }, this.channel(`metric:${spec.id}`)));
+    this.metricVoices.set(spec.id, this.metricVoice(spec));
     return true;
   }
 
@@ -161,6 +171,12 @@ export class AudioEngine {
   }
 
   setChannelGain(id: Channel, gain: number, rampSeconds = 0.05): void {
+    if (id.startsWith('metric:')) {
+      const voiceId = id.slice('metric:'.length);
+      this.metricMix.set(voiceId, Math.max(0, gain));
+      this.metricVoices.get(voiceId)?.setMix(gain, rampSeconds);
+      return;
+    }
     this.channel(id).gain.rampTo(Math.max(0, gain), rampSeconds);
   }
 
@@ -189,6 +205,7 @@ export class AudioEngine {
     for (const pool of this.pools.values()) for (const v of pool) v.dispose();
     for (const v of this.metricVoices.values()) v.dispose();
     this.storm.dispose();
+    this.pans.dispose();
     for (const g of this.channels.values()) g.dispose();
     this.pools.clear();
     this.metricVoices.clear();

@@ -1,90 +1,225 @@
 // A continuous metric voice: source (oscillator or pink noise) → brightness filter
 // → pulse → roughness → level → pan. Every parameter glides (smoothing), so the
 // bed never clicks or jumps.
+//
+// Built from as few native nodes as the spec needs, since each node costs the audio
+// thread every render quantum: a modulation is one oscillator into one depth gain on
+// a gain's AudioParam, and the level (times the mixer's channel gain) rides on the
+// first modulated gain instead of a node of its own. Glides that need no sample
+// accuracy (pitch, cutoff, a plain level) run at k-rate, where a biquad computes its
+// coefficients once per quantum instead of once per sample.
 import * as Tone from 'tone';
 import type { MetricVoiceSpec } from '../../domain/score/types';
 import type { VoiceParams } from '../../domain/score/metric-mapper';
+import { GlidingParam } from './automation';
+import { monoPanner, type PanBuses } from './pan-buses';
+import { createPinkNoise } from './pink-noise';
 
 export interface MetricVoiceOptions {
   readonly context: Tone.BaseContext;
   readonly spec: MetricVoiceSpec;
+  /** The mixer's channel gain for this voice (default 1). */
+  readonly mix?: number;
+  /** Shared panners to join (then `output` is unused); default: a panner of its own. */
+  readonly pans?: PanBuses;
 }
 
 /** Roughness is amplitude modulation in the 30–70 Hz band, where the ear hears it as rough. */
 const ROUGHNESS_HZ = 40;
+/** The pulse swings the level between this and 1. */
+const PULSE_FLOOR = 0.15;
+const FADE_IN_SECONDS = 0.5;
+
+/** A gain whose value swings around its own by ± the depth gain's, at a sine oscillator's rate. */
+interface Stage {
+  readonly gain: GainNode;
+  readonly lfo: OscillatorNode;
+  readonly depth: GainNode;
+}
+
+function kRate(param: AudioParam): void {
+  // standardized-audio-context's params (the live context) lack the property: left a-rate.
+  if ('automationRate' in param) param.automationRate = 'k-rate';
+}
+
+function stage(context: Tone.BaseContext, hz: number): Stage {
+  const lfo = context.createOscillator();
+  const depth = context.createGain();
+  const gain = context.createGain();
+  lfo.frequency.value = hz;
+  kRate(lfo.frequency);
+  kRate(depth.gain);
+  depth.gain.value = 0;
+  gain.gain.value = 0;
+  lfo.connect(depth);
+  depth.connect(gain.gain);
+  return { lfo, depth, gain };
+}
 
 export class MetricVoice {
-  private readonly source: Tone.Oscillator | Tone.Noise;
-  private readonly filter: Tone.Filter;
-  private readonly pulseGain: Tone.Gain;
-  private readonly pulseLfo?: Tone.LFO;
-  private readonly roughGain: Tone.Gain;
-  private readonly roughLfo?: Tone.LFO;
-  private readonly level: Tone.Gain;
-  private readonly panner: Tone.Panner;
+  private readonly context: Tone.BaseContext;
+  private readonly source: OscillatorNode | AudioBufferSourceNode;
+  /** The source when it is an oscillator (it has a pitch). */
+  private readonly osc?: OscillatorNode;
+  private readonly noiseOffset: number;
+  private readonly filter?: BiquadFilterNode;
+  private readonly pulse?: Stage;
+  private readonly rough?: Stage;
+  /** A plain level gain, only when no modulated stage carries the level. */
+  private readonly level?: GainNode;
+  /** Its own panner, or the shared one it joined. */
+  private readonly panner: StereoPannerNode;
+  private readonly pans?: PanBuses;
+  private readonly pan: number;
   private readonly smoothing: number;
+  /** Last values scheduled: an unchanged value schedules nothing (pitch moves in scale steps). */
+  private last: Partial<Record<'frequency' | 'cutoff' | 'pulseHz', number>> = {};
+  private readonly gliders = new Map<AudioParam, GlidingParam>();
+  private mix: number;
+  private gain = 0;
+  private roughness = 0;
   private started = false;
+  private disposed = false;
 
   constructor(o: MetricVoiceOptions, output: Tone.InputNode) {
-    const context = o.context;
+    const context = (this.context = o.context);
     const s = o.spec;
+    this.mix = o.mix ?? 1;
     this.smoothing = Math.max(0.02, s.smoothingSeconds);
-    this.source =
-      s.timbre === 'pink-noise'
-        ? new Tone.Noise({ context, type: 'pink' })
-        : new Tone.Oscillator({ context, type: s.timbre, frequency: s.pitch.base });
-    this.filter = new Tone.Filter({ context, type: 'lowpass', frequency: s.brightness ? s.brightness.min : 20000, rolloff: -12 });
-    this.pulseGain = new Tone.Gain({ context, gain: 1 });
-    this.roughGain = new Tone.Gain({ context, gain: 1 });
-    this.level = new Tone.Gain({ context, gain: 0 });
-    this.panner = new Tone.Panner({ context, pan: s.pan });
-    // Only voices that use pulse or roughness pay for the LFOs.
-    if (s.pulse) {
-      this.pulseLfo = new Tone.LFO({ context, frequency: Math.max(0.01, s.pulse.min), min: 0.15, max: 1, type: 'sine' });
-      this.pulseLfo.connect(this.pulseGain.gain);
+    if (s.timbre === 'pink-noise') {
+      const noise = createPinkNoise(context);
+      this.source = noise.node;
+      this.noiseOffset = noise.offset;
+    } else {
+      const osc = context.createOscillator();
+      osc.type = s.timbre;
+      osc.frequency.value = s.pitch.base;
+      kRate(osc.frequency);
+      this.source = this.osc = osc;
+      this.noiseOffset = 0;
     }
-    if (s.roughness) {
-      this.roughLfo = new Tone.LFO({ context, frequency: ROUGHNESS_HZ, min: 1, max: 1, type: 'sine' });
-      this.roughLfo.connect(this.roughGain.gain);
+    let chain: AudioNode = this.source;
+    const to = (n: AudioNode): void => {
+      chain.connect(n);
+      chain = n;
+    };
+    // A voice without brightness is unfiltered (Tone's default low-pass sat at 20 kHz).
+    if (s.brightness) {
+      this.filter = context.createBiquadFilter();
+      this.filter.type = 'lowpass';
+      this.filter.Q.value = 1;
+      this.filter.frequency.value = s.brightness.min;
+      kRate(this.filter.frequency);
+      to(this.filter);
     }
-    this.source.chain(this.filter, this.pulseGain, this.roughGain, this.level, this.panner, output);
+    if (s.pulse) to((this.pulse = stage(context, Math.max(0.01, s.pulse.min))).gain);
+    if (s.roughness) to((this.rough = stage(context, ROUGHNESS_HZ)).gain);
+    if (!this.pulse && !this.rough) {
+      this.level = context.createGain();
+      this.level.gain.value = 0;
+      kRate(this.level.gain);
+      to(this.level);
+    }
+    this.pan = s.pan;
+    this.pans = o.pans;
+    if (this.pans) this.panner = this.pans.acquire(s.pan);
+    else {
+      this.panner = monoPanner(context, s.pan);
+      Tone.connect(this.panner, output);
+    }
+    chain.connect(this.panner);
+  }
+
+  /** The roughness stage swings between 1 − r and 1; it carries the level when nothing before it does. */
+  private writeRough(time: number, seconds: number): void {
+    if (!this.rough) return;
+    // After a pulse stage it only shapes (starting at once: the pulse stage fades in); else it carries the level too.
+    const scale = this.pulse ? 1 : this.gain * this.mix;
+    const from = this.pulse ? 'now' : 'silence';
+    this.ramp(this.rough.gain.gain, scale * (1 - this.roughness / 2), time, seconds, from);
+    this.ramp(this.rough.depth.gain, (scale * this.roughness) / 2, time, seconds, from);
+  }
+
+  /** Level × mix, on whichever node carries it. */
+  private writeLevel(time: number, seconds: number): void {
+    const l = this.gain * this.mix;
+    if (this.level) this.ramp(this.level.gain, l, time, seconds);
+    else if (this.pulse) {
+      this.ramp(this.pulse.gain.gain, (l * (1 + PULSE_FLOOR)) / 2, time, seconds);
+      this.ramp(this.pulse.depth.gain, (l * (1 - PULSE_FLOOR)) / 2, time, seconds);
+    }
+    if (!this.pulse) this.writeRough(time, seconds);
+  }
+
+  /** Glides to `value`; the first value fades in from silence (never a click), or is set at once. */
+  private ramp(param: AudioParam, value: number, time: number, seconds: number, first: 'silence' | 'now' = 'silence'): void {
+    const g = this.glider(param);
+    if (this.started) g.glide(value, time, seconds);
+    else if (first === 'now') g.setAt(value, time);
+    else {
+      g.setAt(0, time);
+      g.glide(value, time, seconds);
+    }
+  }
+
+  private glider(param: AudioParam): GlidingParam {
+    let g = this.gliders.get(param);
+    if (!g) this.gliders.set(param, (g = new GlidingParam(param)));
+    return g;
   }
 
   set(p: VoiceParams, time: number): void {
-    if (!this.started) {
-      this.source.start(time);
-      this.pulseLfo?.start(time);
-      this.roughLfo?.start(time);
-      this.started = true;
-      if (this.source instanceof Tone.Oscillator) this.source.frequency.setValueAtTime(p.frequency, time);
-      this.level.gain.setValueAtTime(0, time);
-      this.level.gain.linearRampToValueAtTime(p.gain, time + 0.5); // fade in, never click
-    } else {
-      if (this.source instanceof Tone.Oscillator) this.source.frequency.rampTo(p.frequency, this.smoothing, time);
-      this.level.gain.rampTo(p.gain, this.smoothing, time);
-    }
-    if (p.cutoff !== undefined) this.filter.frequency.rampTo(p.cutoff, this.smoothing, time);
-    if (p.pulseHz !== undefined && this.pulseLfo) this.pulseLfo.frequency.rampTo(Math.max(0.01, p.pulseHz), this.smoothing, time);
-    if (p.roughness !== undefined && this.roughLfo) {
-      this.roughLfo.min = 1 - Math.min(1, Math.max(0, p.roughness));
-    }
+    const first = !this.started;
+    const seconds = first ? FADE_IN_SECONDS : this.smoothing;
+    if (first) {
+      this.source.start(time, this.noiseOffset);
+      this.pulse?.lfo.start(time);
+      this.rough?.lfo.start(time);
+      if (this.osc) this.glider(this.osc.frequency).setAt(p.frequency, time);
+      this.last.frequency = p.frequency;
+    } else if (this.osc && this.changed('frequency', p.frequency)) this.glider(this.osc.frequency).glide(p.frequency, time, this.smoothing, true);
+    const roughness = p.roughness === undefined ? this.roughness : Math.min(1, Math.max(0, p.roughness));
+    const levelChanged = first || p.gain !== this.gain;
+    const roughChanged = first || roughness !== this.roughness;
+    this.gain = p.gain;
+    this.roughness = roughness;
+    if (levelChanged || (roughChanged && !this.pulse)) this.writeLevel(time, seconds);
+    if (this.pulse && roughChanged) this.writeRough(time, seconds);
+    this.started = true;
+    if (p.cutoff !== undefined && this.filter && this.changed('cutoff', p.cutoff)) this.glider(this.filter.frequency).glide(p.cutoff, time, this.smoothing, true);
+    const pulseHz = Math.max(0.01, p.pulseHz ?? 0);
+    if (p.pulseHz !== undefined && this.pulse && this.changed('pulseHz', pulseHz)) this.glider(this.pulse.lfo.frequency).glide(pulseHz, time, this.smoothing, true);
+  }
+
+  private changed(k: 'frequency' | 'cutoff' | 'pulseHz', v: number): boolean {
+    if (this.last[k] === v) return false;
+    this.last[k] = v;
+    return true;
+  }
+
+  /** The mixer's channel gain for this voice, gliding from now. */
+  setMix(mix: number, rampSeconds = 0.05): void {
+    this.mix = Math.max(0, mix);
+    if (this.started) this.writeLevel(this.context.currentTime, rampSeconds);
   }
 
   /** Fades out and frees the nodes; used when the score changes. */
   fadeOutAndDispose(time: number, seconds = 0.08): void {
-    this.level.gain.cancelScheduledValues(time);
-    this.level.gain.rampTo(0, seconds, time);
+    this.mix = 0;
+    if (this.started) this.writeLevel(time, seconds);
     setTimeout(() => this.dispose(), (seconds + 0.1) * 1000);
   }
 
   dispose(): void {
-    this.source.dispose();
-    this.filter.dispose();
-    this.pulseLfo?.dispose();
-    this.roughLfo?.dispose();
-    this.pulseGain.dispose();
-    this.roughGain.dispose();
-    this.level.dispose();
-    this.panner.dispose();
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const src of [this.source, this.pulse?.lfo, this.rough?.lfo]) {
+      if (!src) continue;
+      if (this.started) src.stop();
+      src.disconnect();
+    }
+    for (const n of [this.filter, this.pulse?.depth, this.pulse?.gain, this.rough?.depth, this.rough?.gain, this.level]) n?.disconnect();
+    if (this.pans) this.pans.release(this.pan);
+    else this.panner.disconnect();
   }
 }

@@ -1,8 +1,13 @@
 // The storm texture: when alerts overflow the voice budget they are not dropped or
 // stacked; they become one texture of short grains whose density and pitch spread
-// grow with the number of alerts firing. A fixed pool of grain voices bounds it.
+// grow with the number of alerts firing. A fixed pool of grain voices bounds it:
+// each is an envelope gain and a panner, made once, and a native sine oscillator that
+// runs while the storm lasts; so a grain is a few automation events, never a new node,
+// and a quiet console pays for no oscillator.
 import * as Tone from 'tone';
 import type { StormState } from '../../domain/score/sounds';
+import { monoPanner } from './pan-buses';
+import { ParamSchedule, triggerAttack, triggerRelease, type EnvelopeShape } from './automation';
 
 export interface StormOptions {
   readonly context: Tone.BaseContext;
@@ -13,16 +18,29 @@ export interface StormOptions {
 
 export const STORM_DEFAULTS = { grainVoices: 6, centerHz: 740, rng: Math.random } as const;
 
+/** A grain: a 2 ms attack and a fast decay (Tone.Synth's envelope before, same shape). */
+const GRAIN: EnvelopeShape = { attack: 0.002, decay: 0.06, sustain: 0, release: 0.04 };
+const GRAIN_HOLD = 0.05;
+
 /** Grains per second and pitch spread (semitones) for a number of firing alerts. */
 export function stormShape(firing: number): { density: number; spread: number } {
   const n = Math.max(1, firing);
   return { density: Math.min(40, 4 + 3 * Math.sqrt(n)), spread: Math.min(24, 2 + 4 * Math.log2(n)) };
 }
 
+interface GrainVoice {
+  /** Running while the storm lasts; the panner joins the output only then. */
+  osc?: OscillatorNode;
+  readonly env: GainNode;
+  readonly panner: StereoPannerNode;
+  /** The envelope since its last grain began from silence (or was retriggered). */
+  schedule: ParamSchedule;
+}
+
 export class StormTexture {
-  private readonly voices: Tone.Synth[] = [];
-  private readonly panners: Tone.Panner[] = [];
+  private readonly voices: GrainVoice[] = [];
   private readonly o: StormOptions;
+  private readonly output: Tone.InputNode;
   private next = 0;
   /** The next grain, drawn by the last call but beyond its horizon. */
   private nextGrainAt = -Infinity;
@@ -30,16 +48,14 @@ export class StormTexture {
 
   constructor(options: Partial<StormOptions> & Pick<StormOptions, 'context'>, output: Tone.InputNode) {
     this.o = { ...STORM_DEFAULTS, ...options };
+    this.output = output;
+    const ctx = this.o.context;
     for (let i = 0; i < this.o.grainVoices; i++) {
-      const panner = new Tone.Panner({ context: this.o.context, pan: 0 });
-      const synth = new Tone.Synth({
-        context: this.o.context,
-        oscillator: { type: 'sine' },
-        envelope: { attack: 0.002, decay: 0.06, sustain: 0, release: 0.04 },
-      });
-      synth.chain(panner, output);
-      this.voices.push(synth);
-      this.panners.push(panner);
+      const env = ctx.createGain();
+      const panner = monoPanner(ctx);
+      env.gain.value = 0;
+      env.connect(panner);
+      this.voices.push({ env, panner, schedule: new ParamSchedule(0) });
     }
   }
 
@@ -55,6 +71,7 @@ export class StormTexture {
   advance(now: number, until: number): number {
     if (!this.state.active) {
       this.nextGrainAt = -Infinity;
+      this.stopOscillators(now);
       return 0;
     }
     const { density, spread } = stormShape(this.state.firing);
@@ -63,18 +80,63 @@ export class StormTexture {
     let t = this.nextGrainAt >= now ? this.nextGrainAt : now + gap();
     let count = 0;
     for (; t < until; t += gap()) {
-      const i = this.next++ % this.voices.length;
+      const v = this.voices[this.next++ % this.voices.length]!;
       const semis = (this.o.rng() * 2 - 1) * spread;
-      this.panners[i]!.pan.setValueAtTime(this.o.rng() * 1.6 - 0.8, t);
-      this.voices[i]!.triggerAttackRelease(this.o.centerHz * 2 ** (semis / 12), 0.05, t, 0.08 + 0.05 * this.o.rng());
+      v.panner.pan.setValueAtTime(this.o.rng() * 1.6 - 0.8, t);
+      this.oscillator(v, now).frequency.setValueAtTime(this.o.centerHz * 2 ** (semis / 12), t);
+      this.grain(v, t, 0.08 + 0.05 * this.o.rng());
       count++;
     }
     this.nextGrainAt = t;
     return count;
   }
 
+  private oscillator(v: GrainVoice, now: number): OscillatorNode {
+    if (!v.osc) {
+      v.osc = this.o.context.createOscillator();
+      v.osc.type = 'sine';
+      v.osc.connect(v.env);
+      v.osc.start(now);
+      Tone.connect(v.panner, this.output);
+    }
+    return v.osc;
+  }
+
+  /** The storm is over: each oscillator stops once its last grain has rung out. */
+  private stopOscillators(now: number): void {
+    for (const v of this.voices) {
+      const osc = v.osc;
+      if (!osc) continue;
+      osc.stop(Math.max(now, v.schedule.end));
+      osc.onended = () => {
+        osc.disconnect();
+        if (!v.osc) v.panner.disconnect(); // unless the next storm has begun
+      };
+      v.osc = undefined;
+    }
+  }
+
+  private grain(v: GrainVoice, t: number, velocity: number): void {
+    const sampleTime = 1 / this.o.context.sampleRate;
+    const prev = v.schedule;
+    const fresh = new ParamSchedule(0);
+    if (prev.end > t) {
+      // The last grain still rings: hold it at t, and the new one rises from there (as a retriggered synth).
+      prev.rewrite(v.env.gain, t, () => prev.holdAt(t));
+      fresh.add({ kind: 'set', t, v: prev.valueAt(t) });
+    }
+    triggerAttack(fresh, GRAIN, t, velocity, sampleTime);
+    triggerRelease(fresh, GRAIN, t + GRAIN_HOLD, sampleTime);
+    fresh.writeTo(v.env.gain);
+    v.schedule = fresh;
+  }
+
   dispose(): void {
-    for (const v of this.voices) v.dispose();
-    for (const p of this.panners) p.dispose();
+    for (const v of this.voices) {
+      v.osc?.stop();
+      v.osc?.disconnect();
+      v.env.disconnect();
+      v.panner.disconnect();
+    }
   }
 }
