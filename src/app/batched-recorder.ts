@@ -5,6 +5,7 @@
 import type { AlertEvent, AlertState, MetricEvent, Rejection, TelemetryEvent } from '../domain/events';
 import type { AlertTransition } from '../domain/lifecycle';
 import { transitionFor } from '../domain/lifecycle';
+import { realTimers } from '../sources/connection';
 import { alertsStore } from '../store/alerts';
 import { countAcceptedBy } from '../store/ingest';
 import type { PipelineRecorder } from './pipeline';
@@ -42,7 +43,8 @@ export function createBatchedRecorder(o: BatchedRecorderOptions = {}): BatchedRe
   const base = o.base ?? STORE_RECORDER;
   const stateOf = o.stateOf ?? ((id: string) => alertsStore.getState().byId.get(id)?.state);
   const countBy = o.countBy ?? countAcceptedBy;
-  const schedule = o.schedule ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  // Worker-kept timers: a hidden tab still lists what it sounds within the batch window.
+  const schedule = o.schedule ?? ((fn: () => void, ms: number) => realTimers.setTimeout(fn, ms));
   const storeSize = o.storeSize ?? (() => alertsStore.getState().byId.size);
   // What the store will know once the pending batch lands; transitions are read from it.
   const overlay = new Map<string, AlertState | undefined>();

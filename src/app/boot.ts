@@ -2,9 +2,12 @@
 // React only renders what the stores hold; nothing here imports it.
 import type { SourceId, TelemetryEvent } from '../domain/events';
 import type { ConnectionReport } from '../sources/connection';
+import { repeatEvery } from '../sources/connection';
+import { installPageTimers } from '../sources/timer-worker-url';
 import { startDemoSource } from '../sources/demo';
 import type { Source } from '../sources/mqtt';
-import { startMqttSource } from '../sources/mqtt';
+import { startMqtt } from '../sources/mqtt-threaded';
+import { mqttWorkerFactory } from '../sources/mqtt-worker-url';
 import { markData, setConnection } from '../store/connections';
 import { setConfig } from '../store/settings';
 import { startAudio } from './audio';
@@ -31,6 +34,8 @@ import { captureLive } from './training-record';
 const sources: Source[] = [];
 
 export async function boot(search = location.search): Promise<void> {
+  // Polls, pushes, backoff and flushes keep their rate in a hidden tab (worker-timers.ts).
+  installPageTimers((mode) => (document.documentElement.dataset.timers = mode));
   const { config, errors } = await loadConfig(search);
   // From here on the page may connect only to its own origin and the configured sources.
   restrictConnections(config, [decodeQuery(search).score]);
@@ -82,14 +87,14 @@ export async function boot(search = location.search): Promise<void> {
   if (config.source !== 'demo' && config.mqtt) {
     const url = config.mqtt;
     setConnection('mqtt', { status: 'connecting', attempt: 0, url });
-    // mqtt.js is a third of the bundle: it loads beside the first paint, not before it.
-    // The tab id is settled (no other tab holds it) while mqtt.js loads.
-    const [{ default: mqtt }, tabId] = await Promise.all([import('mqtt'), claimTabId()]);
+    // mqtt.js and payload parsing run in a worker (src/sources/mqtt-threaded.ts), which
+    // loads beside the first paint while the tab id is settled (no other tab holds it).
     sources.push(
-      startMqttSource({
+      startMqtt({
         url,
-        clientId: `singing-pager-${consoleInstanceId()}-${tabId}`,
-        connect: (u, o) => mqtt.connect(u, o),
+        clientId: claimTabId().then((tabId) => `singing-pager-${consoleInstanceId()}-${tabId}`),
+        createWorker: mqttWorkerFactory(),
+        loadClient: () => import('mqtt').then(({ default: mqtt }) => (u, o) => mqtt.connect(u, o)),
         onEvents: accept('mqtt'),
         onReject: (r) => pipeline.reject(r),
         onState: report('mqtt', url),
@@ -100,7 +105,7 @@ export async function boot(search = location.search): Promise<void> {
   onScoreChange((score) => pipeline.setScore(score));
   setPipeline(pipeline);
   // Repeats and the storm texture run on their own clock, ten times a second.
-  setInterval(() => pipeline.tick(), 100);
+  repeatEvery(100, () => pipeline.tick());
   await startAudio();
   await startModes(config, playback);
 }

@@ -48,6 +48,21 @@ export interface Pipeline {
   readonly conductor: Conductor;
 }
 
+/** Each name's last sample, in order of last arrival; `see` gets every sample dropped. */
+function latestPerName(metrics: MetricEvent[], see: (m: MetricEvent) => unknown): MetricEvent[] {
+  if (metrics.length < 2) return metrics;
+  const last = new Map<string, MetricEvent>();
+  for (const m of metrics) {
+    const prev = last.get(m.name);
+    if (prev) {
+      see(prev);
+      last.delete(m.name); // re-insert: Map order becomes order of last arrival
+    }
+    last.set(m.name, m);
+  }
+  return last.size === metrics.length ? metrics : [...last.values()];
+}
+
 function guard(fn: () => void): void {
   try {
     fn();
@@ -90,8 +105,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (plan.folded + unplayed > 0) deps.onFolded?.(plan.folded + unplayed);
   };
 
-  const ingestMetrics = (metrics: MetricEvent[], t: number, at?: number) => {
+  const ingestMetrics = (all: MetricEvent[], t: number, at?: number) => {
     const engine = deps.engine();
+    // The voices and the store want each metric's latest value in a batch: a burst of
+    // one metric costs one update (display ranges still see every value).
+    const metrics = latestPerName(all, (m) => {
+      if (!voicesByMetric.has(m.name)) display.normalise(m.name, m.value);
+    });
     const levels = metrics.map((m) => {
       const mappers = voicesByMetric.get(m.name);
       if (!mappers) return display.normalise(m.name, m.value);

@@ -4,6 +4,7 @@
 import type { Config } from '../domain/config';
 import type { SourceId, TelemetryEvent } from '../domain/events';
 import type { ConnectionReport } from '../sources/connection';
+import { repeatEvery } from '../sources/connection';
 import { startAlertmanagerSource } from '../sources/alertmanager';
 import type { Source } from '../sources/mqtt';
 import { DEFAULT_POLL_INTERVAL_MS, startPrometheusSource } from '../sources/prometheus';
@@ -106,6 +107,6 @@ export function startRemote(config: Config, deps: RemoteDeps): Source[] {
     now: () => Date.now(),
     onChange: announceFeed,
   });
-  setInterval(() => watch.check(), 250);
+  repeatEvery(250, () => watch.check()); // worker-kept: staleness is judged on time in a hidden tab too
   return sources;
 }

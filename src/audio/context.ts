@@ -1,6 +1,7 @@
 // The AudioContext: created for low latency, resumed whenever the browser
 // suspends it, and honest about when it cannot run (autoplay policy).
 import * as Tone from 'tone';
+import { watchRawContext, type ContextWatch, type RawContextLike } from './context-watch';
 
 export type ContextStatus = 'running' | 'needs-gesture' | 'suspended' | 'failed';
 
@@ -34,21 +35,20 @@ export async function tryResume(ctx: Tone.BaseContext, waitMs = 400): Promise<Co
   return rawState(ctx) === 'running' ? 'running' : 'needs-gesture';
 }
 
-/** Keeps the context running; reports each change. Returns an unsubscribe. */
-export function watchContext(ctx: Tone.BaseContext, report: (s: ContextStatus, detail?: string) => void): () => void {
-  const raw = ctx.rawContext as unknown as BaseAudioContext;
-  const onChange = () => {
-    const state = raw.state as string;
-    if (state === 'running') return report('running');
-    if (state === 'closed') return report('failed', 'the audio context was closed');
-    // suspended or interrupted (e.g. another app took the device): try to come back.
-    void tryResume(ctx).then((s) => {
-      if (s === 'running') report('running');
-      else report('suspended', `the browser ${state} audio and would not resume it; click "Enable sound"`);
-    });
-  };
-  raw.addEventListener('statechange', onChange);
-  return () => raw.removeEventListener('statechange', onChange);
+/**
+ * Keeps the context running and reports each change truthfully (context-watch.ts): on
+ * every state change, output device change and when the tab is shown again; where
+ * the browser wants a gesture, the next click or key press anywhere resumes it.
+ */
+export function watchContext(ctx: Tone.BaseContext, report: (s: ContextStatus, detail?: string) => void): ContextWatch {
+  const raw = ctx.rawContext as unknown as RawContextLike;
+  const hasDocument = typeof document !== 'undefined';
+  return watchRawContext(raw, {
+    resume: () => tryResume(ctx),
+    report,
+    ...(hasDocument && { gestures: document, page: document }),
+    ...(typeof navigator !== 'undefined' && navigator.mediaDevices && { devices: navigator.mediaDevices }),
+  });
 }
 
 /** Maps a context time to the page's performance.now() clock (ms). */

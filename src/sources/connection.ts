@@ -29,11 +29,46 @@ export interface Timers {
   now(): number;
 }
 
-export const realTimers: Timers = {
+/** The thread's own timers. In a hidden tab Chromium runs these at most once a second, and chained ones once a minute. */
+export const nativeTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
   now: () => Date.now(),
 };
+
+let backend: Timers = nativeTimers;
+
+/**
+ * What every source, poller and periodic job uses. The page's boot points it at timers
+ * kept by a worker (worker-timers.ts), which a hidden tab does not throttle; anywhere
+ * else (a worker, tests, before boot) it is the thread's own.
+ */
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => backend.setTimeout(fn, ms),
+  clearTimeout: (h) => backend.clearTimeout(h),
+  now: () => Date.now(),
+};
+
+/** Set once at boot, before anything is scheduled (the backend must also clear handles it did not make). */
+export function setTimerBackend(timers: Timers): void {
+  backend = timers;
+}
+
+/** Runs fn every `ms` (a chain of timeouts, so a slow run never stacks). Returns a stop. */
+export function repeatEvery(ms: number, fn: () => void, timers: Timers = realTimers): () => void {
+  let stopped = false;
+  let handle: unknown;
+  const loop = () => {
+    if (stopped) return;
+    handle = timers.setTimeout(loop, ms);
+    fn();
+  };
+  handle = timers.setTimeout(loop, ms);
+  return () => {
+    stopped = true;
+    timers.clearTimeout(handle);
+  };
+}
 
 export interface ConnectionReport {
   readonly status: ConnectionStatus;

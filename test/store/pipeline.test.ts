@@ -126,6 +126,19 @@ describe('pipeline with an engine', () => {
     expect(metricsStore.getState().byName.get('cpu')).toMatchObject({ value: 0.9, level: 0.9 });
     expect(metricsStore.getState().byName.get('queue')?.value).toBe(250);
   });
+
+  it('a batch with many samples of one metric: one voice update with the latest, every sample counted', () => {
+    const f = fakeEngine();
+    const p = createPipeline({ engine: () => f.engine, score: ambient });
+    const batch = [0.1, 0.5, 0.3, 0.8].flatMap((v) => events('metrics/cpu', v));
+    p.ingest([...batch, ...events('metrics/queue', 5), ...events('metrics/queue', 250), ...events('metrics/queue', 7)]);
+    expect(f.metrics).toHaveLength(1);
+    expect(f.metrics[0]!.p.level).toBe(0.8);
+    expect(metricsStore.getState().byName.get('cpu')?.value).toBe(0.8);
+    // The unscored metric's display range saw the 250 that the batch dropped: 7 sits low in it.
+    expect(metricsStore.getState().byName.get('queue')).toMatchObject({ value: 7, level: 7 / 250 });
+    expect(ingestStore.getState().accepted).toBe(7);
+  });
 });
 
 describe('pipeline without an engine (audio not started)', () => {

@@ -1,6 +1,8 @@
 // The console's charts: a sparkline per metric voice over the last five minutes and
 // an alert timeline for the last hour. They read the history rings on their own
 // one-second clock, so samples never re-render the app. Animations off (wall display).
+// Axes show every tick they are given (interval 0): otherwise recharts measures each
+// label in the DOM every second, a forced layout that a storm makes long.
 // Loaded after start-up through lazy-charts.tsx: recharts is a third of the bundle.
 import { memo } from 'react';
 import { Bar, BarChart, Cell, Line, LineChart, XAxis, YAxis, ResponsiveContainer, Tooltip } from 'recharts';
@@ -38,7 +40,7 @@ export const AlertTimeline = memo(function AlertTimeline({ now }: { now: number 
   return (
     <ResponsiveContainer width="100%" height={timelineHeight(rows.length)}>
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} barSize={14}>
-        <XAxis type="number" dataKey="range" domain={[from, now]} tick={AXIS} tickFormatter={now - from < 10 * 60_000 ? hhmmss : hhmm} ticks={[0, 1, 2, 3, 4].map((i) => from + ((now - from) * i) / 4)} allowDataOverflow />
+        <XAxis type="number" dataKey="range" domain={[from, now]} tick={AXIS} tickFormatter={now - from < 10 * 60_000 ? hhmmss : hhmm} ticks={[0, 1, 2, 3, 4].map((i) => from + ((now - from) * i) / 4)} interval={0} allowDataOverflow />
         <YAxis type="category" dataKey="label" tick={AXIS} tickLine={false} width={150} interval={0} tickFormatter={(l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l)} />
         <Tooltip
           isAnimationActive={false}
