@@ -1,16 +1,22 @@
-// Soak: a million events replayed as fast as the console takes them, then the JS heap
-// (after forced GC through CDP HeapProfiler.collectGarbage), the most voices ever
-// sounding at once (OscillatorNodes started and not yet ended, counted by the bench's
-// init script) and the audio nodes still alive at the end (CDP WebAudio domain:
-// created − destroyed, after GC).
+// Soak: a million events through the console's whole live path, MQTT → sources →
+// pipeline → conductor/score → audio engine → stores → UI, as fast as the console
+// takes them, then the JS heap (after forced GC through CDP HeapProfiler.collectGarbage),
+// the most voices ever sounding at once (OscillatorNodes started and not yet ended,
+// counted by the bench's init script) and the audio nodes still alive at the end (CDP
+// WebAudio domain: created − destroyed, after GC).
 //
-// Events: 90% alerts in Alertmanager webhook bodies of `batch` on alerts/webhook (QoS 1;
-// 100 alerts is ~12 KB, under the console's payload cap)
-// over `identities` alert identities that fire and later resolve (so every event is a
-// new alert or a resolve: each one sounds), 10% metrics/soak-<n> {"value"} (QoS 0) over
-// 300 names (past the console's 256-metric and 16-voice caps). Publishing is paced by
-// the console's own accepted counter (at most `window` events ahead) so the broker
-// never has to drop what the console is slow to take.
+// The heap is read at 10 % (the warm baseline: every bounded structure has filled by
+// then — every alert identity and metric has been seen), 25, 50, 75 and 100 %;
+// heap_growth_mb = end − warm, and the checkpoints show whether it is a trend.
+//
+// Events, a seeded incident mix: 90 % alerts in Alertmanager webhook bodies of `batch`
+// on alerts/webhook (QoS 1; 100 alerts is ~12 KB, under the console's payload cap) over
+// `identities` alert identities, each picked at random: a resolved (or new) one fires,
+// a firing one resolves, or one time in five repeats its firing (a redelivery, quiet);
+// 10 % metrics (QoS 0) over 300 names, one in ten the score's voiced metrics (cpu,
+// memory, latency, disk), the rest past the console's 256-metric and 64-chart caps.
+// Publishing is paced by the console's own accepted counter (at most `window` events
+// ahead) so the broker never has to drop what the console is slow to take.
 import type { CDPSession } from 'playwright-core';
 import type { MqttClient } from 'mqtt';
 import { sleep } from '../lib/publish';
@@ -19,6 +25,7 @@ import { consoleUrl, openBenchPage, type BenchPage, type BenchStack } from '../l
 export interface SoakResult {
   events: number;
   targetEvents: number;
+  /** Wall time taking the events, heap checkpoints excluded. */
   seconds: number;
   eventsPerSecond: number;
   heapColdMb: number;
@@ -26,6 +33,8 @@ export interface SoakResult {
   heapEndMb: number;
   heapGrowthMb: number;
   heapGrowthFromColdMb: number;
+  /** Heap after GC at 10, 25, 50, 75 and 100 % of the events taken. */
+  heapCheckpoints: { events: number; mb: number }[];
   maxVoices: number;
   oscillatorsStarted: number;
   audioNodesStart: number;
@@ -43,6 +52,45 @@ export interface SoakResult {
   renderCapacityStartPct: number | null;
   renderCapacityMaxPct: number;
   renderCapacityEndPct: number | null;
+}
+
+/** A small seeded PRNG (mulberry32): the same incident every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOICED = ['cpu', 'memory', 'latency', 'disk'];
+const METRIC_NAMES = 300;
+const SEVERITIES = ['critical', 'warning', 'info'];
+
+/** The incident mix described above, `n` events at a time. */
+function incident(identities: number) {
+  const rand = rng(7);
+  const firing = new Uint8Array(identities);
+  let metricSeq = 0;
+  return {
+    alerts(n: number) {
+      const alerts = [];
+      for (let i = 0; i < n; i++) {
+        const id = Math.floor(rand() * identities);
+        const repeat = firing[id] === 1 && rand() < 0.2;
+        if (!repeat) firing[id] = firing[id] ? 0 : 1;
+        alerts.push({ status: firing[id] ? 'firing' : 'resolved', labels: { alertname: `Soak${id % 400}`, severity: SEVERITIES[id % 3], instance: `node-${id}` }, fingerprint: `soak-${id}` });
+      }
+      return alerts;
+    },
+    metric(): { topic: string; payload: string } {
+      const k = metricSeq++;
+      const name = k % 10 === 0 ? VOICED[(k / 10) % VOICED.length]! : `soak-${k % (METRIC_NAMES - VOICED.length)}`;
+      return { topic: `metrics/${name}`, payload: `{"value":${((k * 7919) % 1000) / 1000}}` };
+    },
+  };
 }
 
 async function heapMb(cdp: CDPSession): Promise<number> {
@@ -103,13 +151,11 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
     const capacityStart = await capacity();
     let capacityMax = capacityStart ?? 0;
     const audioNodesStart = nodes;
-    const sev = ['critical', 'warning', 'info'];
+    const mix = incident(o.identities);
     let sent = 0;
-    let alertSeq = 0;
-    let metricSeq = 0;
     let batch = 0;
-    const warmAt = Math.max(1000, Math.round(o.events / 100));
-    let heapWarm: number | null = null;
+    const marks = [0.1, 0.25, 0.5, 0.75].map((f) => Math.round(f * o.events));
+    const checkpoints: { events: number; mb: number }[] = [];
     const t0 = Date.now();
     const base = await acceptedCount(p);
     const rejectedBase = await rejectedCount(p);
@@ -117,24 +163,30 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
     const publishSome = (budget: number) => {
       while (budget > 0 && sent < o.events) {
         if (batch % 10 !== 9) {
-          const alerts = [];
-          for (let i = 0; i < o.batch && sent < o.events; i++, sent++, alertSeq++) {
-            const id = alertSeq % o.identities;
-            const resolved = Math.floor(alertSeq / o.identities) % 2 === 1;
-            alerts.push({ status: resolved ? 'resolved' : 'firing', labels: { alertname: `Soak${id}`, severity: sev[id % 3], instance: `node-${id % 97}` }, fingerprint: `soak-${id}` });
-          }
+          const alerts = mix.alerts(Math.min(o.batch, o.events - sent));
+          sent += alerts.length;
           pub.publish('alerts/webhook', JSON.stringify({ version: '4', status: 'firing', alerts }), { qos: 1 });
           budget -= alerts.length;
         } else {
-          const n = Math.round(o.batch / 9);
-          for (let i = 0; i < n && sent < o.events; i++, sent++, metricSeq++) {
-            pub.publish(`metrics/soak-${metricSeq % 300}`, `{"value":${(metricSeq * 7919) % 1000}}`, { qos: 0 });
+          const n = Math.min(Math.round(o.batch / 9), o.events - sent);
+          for (let i = 0; i < n; i++) {
+            const m = mix.metric();
+            pub.publish(m.topic, m.payload, { qos: 0 });
           }
+          sent += n;
           budget -= n;
         }
         batch++;
       }
     };
+    /** Drains what is in flight (up to 30 s), then lets the last sounds end, so the heap is not measured mid-backlog. */
+    const settle = async (sentNow: number, accNow: number): Promise<number> => {
+      const end = Date.now() + 30_000;
+      while (accNow < sentNow && Date.now() < end) { await sleep(250); accNow = (await acceptedCount(p)) - base; }
+      await sleep(2000);
+      return accNow;
+    };
+    let pausedMs = 0; // checkpoints: not counted in the rate
     let lastLog = Date.now();
     let lastProgress = Date.now();
     const stalls: string[] = [];
@@ -142,7 +194,16 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
       const now = (await acceptedCount(p)) - base;
       if (now > acc) lastProgress = Date.now();
       acc = now;
-      if (heapWarm === null && acc >= warmAt) heapWarm = await heapMb(cdp);
+      while (marks.length && acc >= marks[0]!) {
+        marks.shift();
+        // Measured at rest, as the end is: what is in flight drained, the last sounds over.
+        const paused = Date.now();
+        acc = await settle(sent, acc);
+        checkpoints.push({ events: acc, mb: r(await heapMb(cdp)) });
+        pausedMs += Date.now() - paused;
+        log(`soak: heap ${checkpoints[checkpoints.length - 1]!.mb} MB after GC at ${acc} events`);
+        lastProgress = Date.now();
+      }
       if (Date.now() - t0 > o.maxSeconds * 1000) { log(`soak: time budget reached at ${acc} events`); break; }
       // Nothing accepted for 30 s with events outstanding: say so and stop (never flood).
       if (Date.now() - lastProgress > 30_000) {
@@ -157,22 +218,19 @@ export async function runSoak(stack: BenchStack, o: { events: number; identities
       if (Date.now() - lastLog > 10_000) { lastLog = Date.now(); log(`soak: ${acc} events accepted, ${nodes} audio nodes, ${Math.round(acc / ((Date.now() - t0) / 1000))} ev/s`); }
       await sleep(100);
     }
-    // Drain what is still in flight (up to 30 s) so the heap is not measured mid-backlog.
-    const drainEnd = Date.now() + 30_000;
-    while (acc < sent && Date.now() < drainEnd) { await sleep(250); acc = (await acceptedCount(p)) - base; }
+    acc = await settle(sent, acc);
     const backlog = sent - acc;
     const rejected = (await rejectedCount(p)) - rejectedBase;
-    const seconds = (Date.now() - t0) / 1000;
-    // Let the last sounds end before counting what is left.
-    await sleep(2000);
+    const seconds = (Date.now() - t0 - pausedMs) / 1000;
     const heapEnd = await heapMb(cdp);
     const capacityEnd = await capacity();
     await sleep(500);
     const v = await p.page.evaluate(() => window.__bench.voices());
-    const warm = heapWarm ?? heapCold;
+    checkpoints.push({ events: acc, mb: r(heapEnd) });
+    const warm = checkpoints.length > 1 ? checkpoints[0]!.mb : heapCold;
     return {
       events: acc, targetEvents: o.events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(acc / seconds),
-      heapColdMb: r(heapCold), heapWarmMb: r(warm), heapEndMb: r(heapEnd), heapGrowthMb: r(heapEnd - warm), heapGrowthFromColdMb: r(heapEnd - heapCold),
+      heapColdMb: r(heapCold), heapWarmMb: r(warm), heapEndMb: r(heapEnd), heapGrowthMb: r(heapEnd - warm), heapGrowthFromColdMb: r(heapEnd - heapCold), heapCheckpoints: checkpoints,
       maxVoices: v.max, oscillatorsStarted: v.started, audioNodesStart, audioNodesEnd: nodes, audioNodesPeak: peakNodes, identities: o.identities, batch: o.batch,
       complete: acc >= o.events, backlog, rejected, stalls, renderCapacityStartPct: capacityStart, renderCapacityMaxPct: capacityMax, renderCapacityEndPct: capacityEnd,
     };

@@ -67,16 +67,20 @@ export function captureLive(batch: readonly TelemetryEvent[]): void {
 /** Stops and returns the recording as a validated scenario (null when nothing was heard). */
 export function stopRecording(title: string, description = '', now = performance.now()): Scenario | null {
   recordingStore.setState({ recording: false });
-  if (events.length === 0) return null;
-  const durationSeconds = Math.min(MAX_SCENARIO_SECONDS, Math.max(1, round3((now - startPerf) / 1000), events[events.length - 1]!.at));
-  const quiz = autoQuiz(events);
+  // The scenario owns the events from here: the recorder keeps nothing between recordings.
+  const taken = events;
+  events = [];
+  lastMetricAt.clear();
+  if (taken.length === 0) return null;
+  const durationSeconds = Math.min(MAX_SCENARIO_SECONDS, Math.max(1, round3((now - startPerf) / 1000), taken[taken.length - 1]!.at));
+  const quiz = autoQuiz(taken);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const r = parseScenario({
     id: `recorded-${stamp}`.toLowerCase(),
     title: title.trim().slice(0, 200) || `Recorded ${stamp}`,
     description: description.slice(0, 4000),
     durationSeconds,
-    events,
+    events: taken,
     ...(quiz && { quiz }),
   });
   if (!r.ok) throw new Error(r.error);

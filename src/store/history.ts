@@ -13,7 +13,7 @@ export const SPARK_WINDOW_MS = 5 * 60_000;
 export const SPARK_STEP_MS = 1000;
 export const TIMELINE_WINDOW_MS = 60 * 60_000;
 /** Metrics with a chart: the first this many seen (a chart each is what a panel can redraw every second). */
-export const MAX_SERIES = 64;
+export const MAX_SERIES = 32;
 const MAX_BANDS = 500;
 
 export interface AlertBand {

@@ -1,5 +1,5 @@
-// What the first screen does not need to sound (recharts for the charts, the score
-// editor with the YAML parser and zod) loads once the console is up: the audio engine
+// What the first screen does not need to sound (the score editor with the YAML
+// parser and zod) loads once the console is up: the audio engine
 // has its answer (running, blocked or failed) and no source is still making its first
 // connection. Until then those bytes would only compete with the sound path's own.
 // START_GRACE_MS bounds the wait, so a broker that never answers holds nothing back.

@@ -37,6 +37,13 @@ describe('recording live events', () => {
     expect(Object.keys(s.events[2]!.kind === 'alert' ? s.events[2]!.labels : {}).every((k) => k.length <= 128)).toBe(true);
   });
 
+  it('keeps nothing once stopped: the scenario owns the events', () => {
+    startRecording(0);
+    captureLive([alert(100, 'A', 'critical', 'firing')]);
+    expect(stopRecording('one', '', 1000)!.events).toHaveLength(1);
+    expect(stopRecording('again', '', 2000)).toBeNull();
+  });
+
   it('nothing heard, nothing to save', () => {
     startRecording(0);
     expect(stopRecording('x', '', 1000)).toBeNull();

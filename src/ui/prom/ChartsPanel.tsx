@@ -1,5 +1,5 @@
 // Metric sparklines, the alert timeline, PromQL voice status and the incident drill.
-// In the first screen's bundle; recharts itself comes after start-up (lazy-charts.tsx).
+// Plain SVG (charts.tsx), cheap enough to redraw beside the sound path.
 // Each re-renders once a second from the history rings.
 import type { SourceId } from '../../domain/events';
 import { connectionsStore } from '../../store/connections';
@@ -8,7 +8,7 @@ import { metricsStore } from '../../store/metrics';
 import { hasSeries } from '../../store/history';
 import { promqlStore } from '../../store/promql';
 import { useNow, useSampled, useSlice } from '../hooks';
-import { AlertTimeline, Sparkline } from './lazy-charts';
+import { AlertTimeline, Sparkline } from './charts';
 import { IncidentDrill } from './IncidentDrill';
 import './prom.css';
 

@@ -1,67 +1,88 @@
 // The console's charts: a sparkline per metric voice over the last five minutes and
-// an alert timeline for the last hour. They read the history rings on their own
-// one-second clock, so samples never re-render the app. Animations off (wall display).
-// Axes show every tick they are given (interval 0): otherwise recharts measures each
-// label in the DOM every second, a forced layout that a storm makes long.
-// Loaded after start-up through lazy-charts.tsx: recharts is a third of the bundle.
-import { memo } from 'react';
-import { Bar, BarChart, Cell, Line, LineChart, XAxis, YAxis, ResponsiveContainer, Tooltip } from 'recharts';
+// an alert timeline for the last hour, drawn as plain SVG. They redraw once a second
+// beside the sound path, so each redraw must cost well under a millisecond: recharts
+// (kept for the Health view) took 50–200 ms main-thread tasks here on a loaded 2-core
+// machine, measured with Long Animation Frame attribution, and those delayed alerts.
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { severityFamily } from '../../domain/events';
 import type { AlertBand } from '../../store/history';
 import { SPARK_WINDOW_MS, TIMELINE_WINDOW_MS, alertBands, sparkline, windowStart } from '../../store/history';
-import type { Row } from './timeline-rows';
+import { sparkPath, timeTicks } from './chart-geometry';
 import { timelineHeight, timelineRows } from './timeline-rows';
 
 const COLOURS = { critical: '#f87171', warning: '#fbbf24', info: '#60a5fa' } as const;
-const AXIS = { stroke: '#8d99ae', fontSize: 11 };
+const SPARK = { width: 150, height: 30, pad: 3 };
+const LABEL_W = 150;
+const ROW_H = 24;
+const AXIS_H = 30;
 
 export const Sparkline = memo(function Sparkline({ name, now, stale }: { name: string; now: number; stale: boolean }) {
-  const data = sparkline(name, now);
+  const d = sparkPath(sparkline(name, now), windowStart(SPARK_WINDOW_MS, now), now, SPARK);
   return (
-    <LineChart width={150} height={30} data={data} margin={{ top: 3, right: 2, bottom: 3, left: 2 }}>
-      <XAxis dataKey="t" type="number" domain={[windowStart(SPARK_WINDOW_MS, now), now]} hide allowDataOverflow />
-      <YAxis type="number" domain={['dataMin', 'dataMax']} hide />
-      <Line dataKey="v" stroke={stale ? '#8d99ae' : '#6ee7b7'} strokeWidth={1.5} dot={false} isAnimationActive={false} />
-    </LineChart>
+    <svg className="sparkline" width={SPARK.width} height={SPARK.height} role="img" aria-label={`${name}, last 5 minutes`}>
+      {d && <path d={d} fill="none" stroke={stale ? '#8d99ae' : '#6ee7b7'} strokeWidth={1.5} strokeLinejoin="round" />}
+    </svg>
   );
 });
 
 const hhmm = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 const hhmmss = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const short = (l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l);
 
-function colourOf(b: AlertBand): string {
-  return COLOURS[severityFamily(b.severity)];
+function opacity(b: AlertBand): number {
+  return b.state === 'pending' ? 0.3 : b.end ? 0.55 : 0.95;
 }
 
-export const AlertTimeline = memo(function AlertTimeline({ now }: { now: number }) {
+/** The element's width, followed on resize only (never read during a redraw). */
+function useWidth<T extends Element>(fallback: number) {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([e]) => e && setWidth(Math.round(e.contentRect.width) || fallback));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fallback]);
+  return [ref, width] as const;
+}
+
+export function AlertTimeline({ now }: { now: number }) {
+  const [ref, width] = useWidth<HTMLDivElement>(760);
+  return (
+    <div ref={ref} className="timeline-chart">
+      <TimelineSvg now={now} width={width} />
+    </div>
+  );
+}
+
+const TimelineSvg = memo(function TimelineSvg({ now, width }: { now: number; width: number }) {
   const rows = timelineRows(alertBands(now), now);
   if (rows.length === 0) return <p className="empty">Nothing has fired in the last hour.</p>;
   const from = windowStart(TIMELINE_WINDOW_MS, now);
+  const plotW = Math.max(100, width - LABEL_W - 16);
+  const x = (t: number) => LABEL_W + ((t - from) / Math.max(1, now - from)) * plotW;
+  const height = timelineHeight(rows.length);
+  const fmt = now - from < 10 * 60_000 ? hhmmss : hhmm;
   return (
-    <ResponsiveContainer width="100%" height={timelineHeight(rows.length)}>
-      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} barSize={14}>
-        <XAxis type="number" dataKey="range" domain={[from, now]} tick={AXIS} tickFormatter={now - from < 10 * 60_000 ? hhmmss : hhmm} ticks={[0, 1, 2, 3, 4].map((i) => from + ((now - from) * i) / 4)} interval={0} allowDataOverflow />
-        <YAxis type="category" dataKey="label" tick={AXIS} tickLine={false} width={150} interval={0} tickFormatter={(l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l)} />
-        <Tooltip
-          isAnimationActive={false}
-          contentStyle={{ background: '#171c26', border: '1px solid #263042' }}
-          formatter={(_v, _n, item) => {
-            const b = (item.payload as Row).band;
-            return [`${b.state} ${hhmm(b.start)} → ${b.end ? hhmm(b.end) : 'now'}`, b.severity];
-          }}
-        />
-        <Bar dataKey="range" isAnimationActive={false} minPointSize={2}>
-          {rows.map((r, i) => (
-            <Cell
-              key={i}
-              fill={colourOf(r.band)}
-              fillOpacity={r.band.state === 'pending' ? 0.3 : r.band.end ? 0.55 : 0.95}
-              stroke={r.band.end ? '#6ee7b7' : 'none'}
-              strokeWidth={r.band.end ? 1 : 0}
-            />
-          ))}
-        </Bar>
-      </BarChart>
-    </ResponsiveContainer>
+    <svg className="alert-timeline" width={width} height={height} role="img" aria-label="Alert timeline, last hour">
+      {rows.map((r, i) => {
+        const y = 4 + i * ROW_H;
+        const x0 = x(r.range[0]);
+        const b = r.band;
+        return (
+          <g key={i} data-band={b.name}>
+            <text x={LABEL_W - 6} y={y + 11} textAnchor="end" className="axis-label">{short(r.label)}</text>
+            <rect x={x0} y={y + 2} width={Math.max(2, x(r.range[1]) - x0)} height={14} rx={2} fill={COLOURS[severityFamily(b.severity)]} fillOpacity={opacity(b)} stroke={b.end ? '#6ee7b7' : 'none'}>
+              <title>{`${r.label}: ${b.severity} ${b.state} ${hhmm(b.start)} → ${b.end ? hhmm(b.end) : 'now'}`}</title>
+            </rect>
+          </g>
+        );
+      })}
+      <line x1={LABEL_W} x2={LABEL_W + plotW} y1={height - AXIS_H + 4} y2={height - AXIS_H + 4} className="axis-line" />
+      {timeTicks(from, now, 4).map((t, i) => (
+        <text key={i} x={x(t)} y={height - AXIS_H + 18} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'} className="axis-label">{fmt(t)}</text>
+      ))}
+    </svg>
   );
 });
