@@ -163,3 +163,63 @@ export function matchProbes(sentFrames: readonly number[], segments: readonly Se
   }
   return out;
 }
+
+export interface RiseOptions {
+  /** How far the band must rise above its level just before (the probe's own height, reduced for limiter ducking). */
+  minRise: number;
+  /** Where the level before is taken (default the 15 ms before). */
+  baseMs?: number;
+  /** Span in which the rise's peak is taken (default 60 ms, as for isolated probes). */
+  peakMs?: number;
+  /** The probe band's rise must exceed each side band's rise by this (a tone, not broadband). */
+  contrast?: number;
+  /** The rise must still stand this long after its peak (default 120 ms). */
+  holdMs?: number;
+}
+
+/**
+ * Probe onsets found as rises of the probe band, for probes that may start on top of
+ * another sound in the same band (the previous probe's tail, a storm grain near 440 Hz):
+ * segments merge then, and a merged segment's onset precedes the probe. For probe k the
+ * first frame in [sent_k + bias, sent_k + bias + window) where the band climbs `minRise`
+ * above its level just before; the onset is where it crosses half-way from that level to
+ * the rise's peak (the same rule as for isolated probes, whose level before is zero).
+ * Returns onsets corrected by the bias, or null for a probe with no rise in its window.
+ */
+export function riseOnsets(env: Float32Array, sides: readonly Float32Array[], sampleRate: number, sentFrames: readonly number[], biasFrames: number, windowFrames: number, o: RiseOptions): (number | null)[] {
+  const base = Math.round(((o.baseMs ?? 15) / 1000) * sampleRate);
+  const span = Math.round(((o.peakMs ?? 60) / 1000) * sampleRate);
+  const contrast = o.contrast ?? 3;
+  const hold = Math.round(((o.holdMs ?? 120) / 1000) * sampleRate);
+  const step = 16;
+  const minBefore = (band: Float32Array, j: number) => {
+    let m = Infinity;
+    for (let i = Math.max(0, j - base); i <= j; i += 4) if (band[i]! < m) m = band[i]!;
+    return m;
+  };
+  return sentFrames.map((sent) => {
+    const lo = Math.max(base, sent + biasFrames);
+    const hi = Math.min(env.length - span, lo + windowFrames);
+    for (let j = lo; j < hi; j += step) {
+      if (env[j]! < o.minRise) continue;
+      const before = minBefore(env, j - step);
+      if (env[j]! - before < o.minRise) continue;
+      // The rise began where the band left its level before; its peak is taken from there, as for isolated probes.
+      let from = j;
+      while (from > lo - base && env[from - 1]! > before + 0.05 * o.minRise) from--;
+      let peakAt = from;
+      for (let i = from; i < from + span; i++) if (env[i]! > env[peakAt]!) peakAt = i;
+      // What rose is a tone at the probe's pitch: the side bands rose far less (whatever
+      // already sounded in them, e.g. the load's earcons, cancels out).
+      const rise = env[peakAt]! - before;
+      if (!sides.every((s) => rise >= contrast * Math.max(0, s[peakAt]! - minBefore(s, j - step)))) continue;
+      // A probe's bell lasts; a storm grain that happens to sit near 440 Hz is gone in ~0.1 s.
+      if (env[Math.min(env.length - 1, peakAt + hold)]! < before + 0.3 * o.minRise) continue;
+      const half = before + 0.5 * (env[peakAt]! - before);
+      let onset = from;
+      while (onset < peakAt && env[onset]! < half) onset++;
+      return onset - biasFrames;
+    }
+    return null;
+  });
+}

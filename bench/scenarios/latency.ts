@@ -12,7 +12,7 @@
 import type { MqttClient } from 'mqtt';
 import { tapOf } from '../../test/helpers/browser';
 import { audioClock, type AudioClock } from '../lib/clock';
-import { bandEnvelope, bandSegments, matchProbes, median, quantile, toneSegments } from '../lib/onsets';
+import { bandEnvelope, bandSegments, median, quantile, riseOnsets, toneSegments } from '../lib/onsets';
 import { decodeDump, type RecordingDump } from '../lib/page-scripts';
 import { pacedPublish, sleep, type Msg } from '../lib/publish';
 import { openBenchPage, type BenchPage, type BenchStack } from '../lib/stack';
@@ -105,7 +105,17 @@ export async function calibrate(p: BenchPage, pub: MqttClient, t: Target, n: num
     clockRenderMs.push(rec.clock.renderEpoch(rec.dump.start + tapFrame) - sentAt);
     heardMs.push(rec.clock.heardEpoch(rec.dump.start + tapFrame) - sentAt);
   }
-  const biasFrames = Math.round(median(biases) ?? 0);
+  // The loaded runs find onsets as rises (riseOnsets); calibrate that same rule on the isolated probes.
+  const riseFrames = riseOnsets(rec.env, rec.sides, sr, sent.map((x) => rec.clock.frameAtEpoch(x) - rec.dump.start), 0, 0.5 * sr, { minRise: 0.25 * (peak || 1e-3) });
+  const riseBiases: number[] = [];
+  for (const sentAt of sent) {
+    const o = snap.onsets.find((x) => x.renderPerfMs + p.timeOrigin >= sentAt);
+    if (!o) continue;
+    const tapFrame = Math.round(o.ctxTime * sr) - rec.dump.start;
+    const f = riseFrames.find((r) => r !== null && Math.abs(r - tapFrame) < 0.05 * sr);
+    if (f != null) riseBiases.push(f - tapFrame);
+  }
+  const biasFrames = Math.round(median(riseBiases) ?? median(biases) ?? 0);
   const segFrames = median(segs.map((s) => s.exit - s.onset)) ?? 0;
   return { biasFrames, biasMs: (biasFrames / sr) * 1000, tapRenderMs, clockRenderMs, heardMs, peak, segFrames, probes: n, matched: biases.length };
 }
@@ -155,7 +165,10 @@ export async function runLoad(p: BenchPage, pub: MqttClient, t: Target, cal: Cal
   const segs = toneSegments(all, rec.env, rec.sides, 3, Math.max(0.04 * sr, 0.25 * cal.segFrames));
   const sentFrames = sent.map((s) => rec.clock.frameAtEpoch(s) - rec.dump.start);
   const windowMs = (1000 * o.probeEvery) / o.rate;
-  const frames = matchProbes(sentFrames, segs, cal.biasFrames, (windowMs / 1000) * sr);
+  // A probe can start on top of another sound in its band (the last probe's tail, a storm
+  // grain near 440 Hz), which merges their segments: probes are found as rises instead.
+  const frames = riseOnsets(rec.env, rec.sides, sr, sentFrames, cal.biasFrames, (windowMs / 1000) * sr, { minRise: Math.max(0.25 * cal.peak, enter) });
+  if (process.env.BENCH_DEBUG) console.log('unheard probes (index of', sentFrames.length, '):', frames.flatMap((f, i) => (f === null ? [i] : [])), 'recorded frames', rec.env.length, 'last sent frame', sentFrames.at(-1));
   if (process.env.BENCH_DEBUG) {
     let mx = 0; for (const v of rec.env) if (v > mx) mx = v;
     console.log({ noise, enter, mx, calPeak: cal.peak, all: all.length, tone: segs.length, sentFrames: sentFrames.slice(0, 6), segs: segs.slice(0, 8).map((s) => [s.enter, s.onset, s.exit, +s.peak.toFixed(4)]) });

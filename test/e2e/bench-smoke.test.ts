@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUIRED_KEYS, runBench } from '../../bench/run';
-import { bandEnvelope, bandSegments, matchProbes, toneSegments } from '../../bench/lib/onsets';
+import { bandEnvelope, bandSegments, matchProbes, riseOnsets, toneSegments } from '../../bench/lib/onsets';
 
 const out = mkdtempSync(join(tmpdir(), 'sp-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -29,6 +29,28 @@ describe('bench harness', () => {
     expect(segs.map((s) => s.onset)).toHaveLength(1);
     expect(Math.abs(segs[0]!.onset - start)).toBeLessThan(0.005 * sr);
     expect(matchProbes([start - 100], segs, 0, sr)).toEqual([segs[0]!.onset]);
+  });
+
+  it('finds a probe that starts on the tail of the last one, and ignores a short grain in its band', () => {
+    const sr = 48_000;
+    const pcm = new Float32Array(sr);
+    const bell = (start: number, amp: number, len: number) => {
+      for (let i = start; i < Math.min(sr, start + len * sr); i++) {
+        const t = (i - start) / sr;
+        pcm[i]! += amp * Math.min(1, t / 0.004) * Math.exp(-t / (len / 3)) * Math.sin(2 * Math.PI * 440 * t);
+      }
+    };
+    bell(5_000, 0.3, 0.5); // the last probe, still ringing
+    bell(16_000, 0.3, 0.06); // a storm grain near 440 Hz, just before the probe
+    bell(19_000, 0.3, 0.5); // the probe
+    const env = bandEnvelope(pcm, sr, { f0: 440 });
+    const sides = [bandEnvelope(pcm, sr, { f0: 220, lengthHz: 440 }), bandEnvelope(pcm, sr, { f0: 660, lengthHz: 440 })];
+    const iso = toneSegments(bandSegments(env, sr, { enter: 0.01 }), env, sides);
+    const [found] = riseOnsets(env, sides, sr, [18_500], 0, 0.4 * sr, { minRise: 0.25 * iso[0]!.peak });
+    expect(found).not.toBeNull();
+    expect(Math.abs(found! - 19_000)).toBeLessThan(0.005 * sr);
+    // The old rule: one merged segment from the first bell on, so the probe went unheard.
+    expect(matchProbes([18_500], toneSegments(bandSegments(env, sr, { enter: 0.01 }), env, sides), 0, 0.4 * sr)).toEqual([null]);
   });
 
   it('runs every scenario with --quick and reports every key', async () => {
