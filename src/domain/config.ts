@@ -74,7 +74,7 @@ function applyLayer(base: Config, layer: RawLayer, name: ConfigLayer, errors: Co
   }
   if ('source' in layer && layer.source !== undefined) {
     if (layer.source === 'demo' || layer.source === 'live') next.source = layer.source;
-    else errors.push({ layer: name, key: 'source', message: `source must be "demo" or "live", not "${String(layer.source).slice(0, 40)}"` });
+    else errors.push({ layer: name, key: 'source', message: `source must be "demo" or "live", not ${describe(layer.source)}` });
   }
   if ('kiosk' in layer && layer.kiosk !== undefined) {
     const k = parseFlag(layer.kiosk);
@@ -94,6 +94,13 @@ function applyLayer(base: Config, layer: RawLayer, name: ConfigLayer, errors: Co
     else errors.push({ layer: name, key: 'pollInterval', message: 'pollInterval must be a number of seconds from 0.25 to 600' });
   }
   return next;
+}
+
+/** A value for an error message; never calls the value's own toString (it may be anything a file held). */
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `"${v.slice(0, 40)}"`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 function parseFlag(v: unknown): boolean | undefined {

@@ -6,6 +6,13 @@ const MQTT_URL = 'wss://url.example:9001/mqtt';
 const MQTT_SAVED = 'wss://saved.example';
 
 describe('resolveConfig layering: file < url < saved', () => {
+  it('names a bad source without calling its toString (found by fuzzing: {"toString": ""} threw)', () => {
+    const { config, errors } = resolveConfig({}, {}, { source: { toString: '' } });
+    expect(config.source).toBe(DEFAULT_CONFIG.source);
+    expect(errors).toEqual([{ layer: 'saved', key: 'source', message: 'source must be "demo" or "live", not an object' }]);
+    expect(resolveConfig({ source: 'x' }, {}, {}).errors[0]!.message).toBe('source must be "demo" or "live", not "x"');
+  });
+
   it('uses defaults with no layers', () => {
     expect(resolveConfig({}, {}, {})).toEqual({ config: DEFAULT_CONFIG, errors: [] });
     expect(DEFAULT_CONFIG).toEqual({ source: 'live', kiosk: false });
