@@ -39,9 +39,3 @@ export function afterStartup(): Promise<void> {
   });
   return once;
 }
-
-/** A lazy module that waits for start-up, then loads (and is cached like any import). */
-export function loadAfterStartup<T>(load: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | null = null;
-  return () => (p ??= afterStartup().then(load));
-}

@@ -1,4 +1,4 @@
-// The alert timeline's rows, apart from recharts so the placeholder can size itself.
+// The alert timeline's rows and height (pure; charts.tsx draws them).
 import type { AlertBand } from '../../store/history';
 import { TIMELINE_WINDOW_MS, windowStart } from '../../store/history';
 
@@ -17,5 +17,5 @@ export function timelineRows(bands: readonly AlertBand[], now: number, max = 12)
     .map((b) => ({ label: b.where ? `${b.name} ${b.where}` : b.name, range: [Math.max(from, b.start), b.end ?? now] as [number, number], band: b }));
 }
 
-/** The chart's height for that many rows (the placeholder takes the same room). */
+/** The chart's height for that many rows. */
 export const timelineHeight = (rows: number) => 30 + rows * 24;
