@@ -36,6 +36,8 @@ function tapMain(cfg: Cfg, create: typeof createCore, moduleSrc: string): void {
     index: number; ctx: AudioContext; sr: number; input: GainNode; mode: TapContextInfo['mode'];
     port: { postMessage(m: unknown): void } | null; resetFrame: number; peak: number; sq: number;
     count: number; loud: number; lastLoud: number; end: number; armed: boolean;
+    /** ScriptProcessor stamps still to see before its time mapping is trusted (0 for worklets). */
+    calibrating: number;
   }
   const taps: Tap[] = [];
   const byCtx = new WeakMap<BaseAudioContext, Tap>();
@@ -84,17 +86,27 @@ function tapMain(cfg: Cfg, create: typeof createCore, moduleSrc: string): void {
   };
 
   const useScript = (tap: Tap): void => {
-    // Measured in Chromium: the input buffer starts 2 buffers + 1 quantum before
-    // playbackTime, give or take one quantum (so fallback onsets are ±128 frames).
+    // Chromium stamps playbackTime on the main thread as (current frame + size) when the
+    // event is dispatched, so it is late by however late the main thread is. Events are
+    // never dropped, so event k covers exactly frames [F0 + k*size, F0 + (k+1)*size): the
+    // smallest (playbackTime - k*size) seen is the least-delayed stamp, and mapping every
+    // buffer from it makes the onset error that one smallest delay, not each event's own.
     const size = 512;
     const spn = tap.ctx.createScriptProcessor(size, 2, 1);
     const core = create(cfg, tap.sr, (m) => onMessage(tap, m as { t: string }));
+    let k = 0;
+    let anchor = Infinity;
     spn.onaudioprocess = (e) => {
+      anchor = Math.min(anchor, Math.round(e.playbackTime * tap.sr) - k * size);
+      const start = anchor + k * size - 2 * size;
       const ib = e.inputBuffer;
       const chs = Array.from({ length: ib.numberOfChannels }, (_, c) => ib.getChannelData(c));
-      const start = Math.round(e.playbackTime * tap.sr) - 2 * size - 128;
       for (let o = 0; o < size; o += 128) core.process(chs.map((c) => c.subarray(o, o + 128)), start + o, 128);
+      k++;
+      tap.calibrating = Math.max(0, tap.calibrating - 1);
     };
+    // ready() waits for a few stamps (while the context runs) so the anchor is (nearly) undelayed.
+    tap.calibrating = 16;
     tap.port = { postMessage: (m) => core.message(m as { t: string; id: number }) };
     nConnect.call(tap.input, spn);
     nConnect.call(spn, nDest(tap.ctx));
@@ -131,7 +143,7 @@ function tapMain(cfg: Cfg, create: typeof createCore, moduleSrc: string): void {
     let input: GainNode;
     try { input = new GainNode(ctx); } catch { return undefined; }
     tap = { index: taps.length, ctx, sr: ctx.sampleRate, input, mode: 'pending', port: null,
-      resetFrame: 0, peak: 0, sq: 0, count: 0, loud: 0, lastLoud: -1, end: 0, armed: false };
+      resetFrame: 0, peak: 0, sq: 0, count: 0, loud: 0, lastLoud: -1, end: 0, armed: false, calibrating: 0 };
     byCtx.set(ctx, tap);
     taps.push(tap);
     void startRecorder(tap);
@@ -222,7 +234,7 @@ function tapMain(cfg: Cfg, create: typeof createCore, moduleSrc: string): void {
     },
     async ready(timeoutMs = 5000) {
       const t0 = performance.now();
-      while (!taps.length || taps.some((t) => t.mode === 'pending')) {
+      while (!taps.length || taps.some((t) => t.mode === 'pending' || (t.calibrating > 0 && t.ctx.state === 'running'))) {
         if (performance.now() - t0 > timeoutMs) return false;
         await new Promise((r) => setTimeout(r, 10));
       }
