@@ -6,15 +6,35 @@ import { watchRawContext, type ContextWatch, type RawContextLike } from './conte
 export type ContextStatus = 'running' | 'needs-gesture' | 'suspended' | 'failed';
 
 /**
+ * The smallest output buffer the browser offers. Chromium clamps 0 to its minimum: one
+ * 128-frame quantum per callback on its output here (2.9 ms, output latency 8 ms), where
+ * "interactive" renders 10 ms at a time (output latency 32 ms) — a sound scheduled just
+ * after a callback waited up to 10 ms for the next one.
+ */
+export const LOWEST_LATENCY_HINT = 0;
+
+/**
  * Tone's default lookAhead (100 ms) delays every sound by that much. We schedule
  * each sound ourselves a few milliseconds ahead of the audio clock instead, so
  * Tone's own lookAhead is 0.
  */
 export function createLowLatencyContext(): Tone.BaseContext {
-  // Tone creates its default context (latencyHint "interactive") on import; making a
-  // second one would leave the first idle but alive, so we tune the default instead.
-  const ctx = Tone.getContext();
-  ctx.lookAhead = 0;
+  // Importing Tone creates its default context ("interactive"); it has made no sound
+  // yet, so it is replaced by one at the lowest latency and closed.
+  const initial = Tone.getContext();
+  if (typeof AudioContext === 'undefined') {
+    initial.lookAhead = 0;
+    return initial;
+  }
+  let ctx: Tone.BaseContext;
+  try {
+    ctx = new Tone.Context({ context: new AudioContext({ latencyHint: LOWEST_LATENCY_HINT }), lookAhead: 0 });
+  } catch {
+    initial.lookAhead = 0; // a browser that refuses the hint keeps Tone's own context
+    return initial;
+  }
+  Tone.setContext(ctx);
+  void Promise.resolve().then(() => initial.dispose()).catch(() => { /* already closed */ });
   return ctx;
 }
 

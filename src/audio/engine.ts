@@ -15,7 +15,11 @@ import { StormTexture } from './voices/storm';
 
 export interface EngineOptions {
   readonly context: Tone.BaseContext;
-  /** Seconds ahead of the audio clock a sound is scheduled; enough to never land in the past. */
+  /**
+   * Seconds ahead of the audio clock a sound is scheduled: one render callback (128
+   * frames at the lowest latency hint, 2.7-2.9 ms), so it lands in the next callback
+   * the audio thread renders, not in one already rendered. More only delays every sound.
+   */
   readonly scheduleAheadSeconds: number;
   /** Voices per earcon channel: the hard cap the score's budgets live within. */
   readonly voicesPerChannel: number;
@@ -25,7 +29,7 @@ export interface EngineOptions {
 }
 
 export const ENGINE_DEFAULTS: Omit<EngineOptions, 'context'> = {
-  scheduleAheadSeconds: 0.005,
+  scheduleAheadSeconds: 0.003,
   voicesPerChannel: 8,
   maxMetricVoices: 16,
   volume: 0.8,
