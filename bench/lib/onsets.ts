@@ -173,8 +173,46 @@ export interface RiseOptions {
   peakMs?: number;
   /** The probe band's rise must exceed each side band's rise by this (a tone, not broadband). */
   contrast?: number;
-  /** The rise must still stand this long after its peak (default 120 ms). */
+  /** The rise must still stand this long after its peak (default 120 ms); unused with `pitch`. */
   holdMs?: number;
+  /**
+   * A narrow band at the probe's exact pitch (bandEnvelope with a long smoothing, e.g.
+   * lengthHz 20: nulls every 20 Hz) and what an isolated probe does in it (calibrate with
+   * narrowRise): a rise is the probe only if the narrow band rose by at least half as
+   * much, half-way at the same place (`offsetFrames` from the onset, within `toleranceMs`,
+   * default 5). Storm grains near 440 Hz are never at 440.000 Hz and fall in its nulls;
+   * a grain just before the probe has its rise, but not where the narrow band rises.
+   */
+  pitch?: { env: Float32Array; ratio: number; offsetFrames: number; toleranceMs?: number };
+}
+
+export interface NarrowRise {
+  /** Narrow band's rise around `onset`, per unit of the wide band's peak after it. */
+  ratio: number;
+  /** Where the narrow band is half-way up, from `onset` (frames). */
+  offsetFrames: number;
+}
+
+/** The narrow band's rise in the `spanMs` either side of `onset`. */
+function narrowStep(narrow: Float32Array, onset: number, span: number): { rise: number; half: number } {
+  const lo = Math.max(0, onset - span);
+  const hi = Math.min(narrow.length - 1, onset + span);
+  const base = narrow[lo]!;
+  let peak = base;
+  for (let i = lo; i <= hi; i++) if (narrow[i]! > peak) peak = narrow[i]!;
+  let half = lo;
+  while (half < hi && narrow[half]! < base + 0.5 * (peak - base)) half++;
+  return { rise: peak - base, half: half - onset };
+}
+
+/** How an isolated probe starting at `onset` shows in the narrow band (for RiseOptions.pitch). */
+export function narrowRise(env: Float32Array, narrow: Float32Array, sampleRate: number, onset: number, spanMs = 60): NarrowRise | null {
+  const span = Math.round((spanMs / 1000) * sampleRate);
+  if (onset < span || onset + span >= narrow.length) return null;
+  let peak = 0;
+  for (let i = onset; i < Math.min(env.length, onset + 0.06 * sampleRate); i++) if (env[i]! > peak) peak = env[i]!;
+  const st = narrowStep(narrow, onset, span);
+  return peak > 0 ? { ratio: st.rise / peak, offsetFrames: st.half } : null;
 }
 
 /**
@@ -213,11 +251,16 @@ export function riseOnsets(env: Float32Array, sides: readonly Float32Array[], sa
       // already sounded in them, e.g. the load's earcons, cancels out).
       const rise = env[peakAt]! - before;
       if (!sides.every((s) => rise >= contrast * Math.max(0, s[peakAt]! - minBefore(s, j - step)))) continue;
-      // A probe's bell lasts; a storm grain that happens to sit near 440 Hz is gone in ~0.1 s.
-      if (env[Math.min(env.length - 1, peakAt + hold)]! < before + 0.3 * o.minRise) continue;
       const half = before + 0.5 * (env[peakAt]! - before);
       let onset = from;
       while (onset < peakAt && env[onset]! < half) onset++;
+      if (o.pitch) {
+        const st = narrowStep(o.pitch.env, onset, Math.round(0.06 * sampleRate));
+        if (st.rise < 0.5 * o.pitch.ratio * rise) continue;
+        if (Math.abs(st.half - o.pitch.offsetFrames) > ((o.pitch.toleranceMs ?? 5) / 1000) * sampleRate) continue;
+      } else if (env[Math.min(env.length - 1, peakAt + hold)]! < before + 0.3 * o.minRise) {
+        continue; // a probe's bell lasts; a storm grain that happens to sit near 440 Hz is gone in ~0.1 s
+      }
       return onset - biasFrames;
     }
     return null;

@@ -12,12 +12,14 @@
 import type { MqttClient } from 'mqtt';
 import { tapOf } from '../../test/helpers/browser';
 import { audioClock, type AudioClock } from '../lib/clock';
-import { bandEnvelope, bandSegments, median, quantile, riseOnsets, toneSegments } from '../lib/onsets';
+import { bandEnvelope, bandSegments, median, narrowRise, quantile, riseOnsets, toneSegments } from '../lib/onsets';
 import { decodeDump, type RecordingDump } from '../lib/page-scripts';
 import { pacedPublish, sleep, type Msg } from '../lib/publish';
 import { openBenchPage, type BenchPage, type BenchStack } from '../lib/stack';
 
 const PROBE_HZ = 440;
+/** The narrow band's smoothing: nulls every 20 Hz around the probe's pitch. */
+const NARROW_HZ = 20;
 const r2 = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
 
 export interface Target {
@@ -44,18 +46,21 @@ export function baselineTarget(url: string): Target {
   return { ...t, name: 'baseline', isolatedGapMs: 1600 };
 }
 
-interface Recorded { dump: RecordingDump; clock: AudioClock; env: Float32Array; sides: Float32Array[] }
+interface Recorded { dump: RecordingDump; clock: AudioClock; env: Float32Array; sides: Float32Array[]; narrow: Float32Array; longTasks: { start: number; duration: number }[] }
 
 async function record<T>(p: BenchPage, body: () => Promise<T>): Promise<{ rec: Recorded; out: T }> {
   await p.page.evaluate(() => window.__bench.start());
   await sleep(150); // pre-roll: the band detector needs quiet before the first probe
   const out = await body();
+  // Before stop(): encoding the recording for the trip to Node is the bench's own long task.
+  const longTasks = await p.page.evaluate(() => window.__bench.takeLongTasks());
   const raw = await p.page.evaluate(() => window.__bench.stop());
   if (!raw) throw new Error('recorder returned nothing');
   const dump = decodeDump(raw);
   if (dump.overflow) throw new Error('recording overflowed its buffer; raise capacitySeconds');
   const band = (f0: number) => bandEnvelope(dump.pcm, dump.sampleRate, { f0, lengthHz: PROBE_HZ });
-  return { rec: { dump, clock: audioClock(dump), env: band(PROBE_HZ), sides: [band(PROBE_HZ / 2), band(PROBE_HZ * 1.5)] }, out };
+  const narrow = bandEnvelope(dump.pcm, dump.sampleRate, { f0: PROBE_HZ, periods: 1, lengthHz: NARROW_HZ });
+  return { rec: { dump, clock: audioClock(dump), env: band(PROBE_HZ), sides: [band(PROBE_HZ / 2), band(PROBE_HZ * 1.5)], narrow, longTasks }, out };
 }
 
 export interface Calibration {
@@ -67,6 +72,8 @@ export interface Calibration {
   clockRenderMs: number[];
   heardMs: number[];
   peak: number;
+  /** How isolated probes show in the narrow band at their exact pitch (median rise ratio and half-way offset). */
+  pitch: { ratio: number; offsetFrames: number } | null;
   /** Median length of an isolated probe's band segment (frames). */
   segFrames: number;
   probes: number;
@@ -115,9 +122,14 @@ export async function calibrate(p: BenchPage, pub: MqttClient, t: Target, n: num
     const f = riseFrames.find((r) => r !== null && Math.abs(r - tapFrame) < 0.05 * sr);
     if (f != null) riseBiases.push(f - tapFrame);
   }
+  const narrow = snap.onsets.flatMap((o) => {
+    const r = narrowRise(rec.env, rec.narrow, sr, Math.round(o.ctxTime * sr) - rec.dump.start);
+    return r === null ? [] : [r];
+  });
+  const pitch = narrow.length ? { ratio: median(narrow.map((r) => r.ratio))!, offsetFrames: Math.round(median(narrow.map((r) => r.offsetFrames))!) } : null;
   const biasFrames = Math.round(median(riseBiases) ?? median(biases) ?? 0);
   const segFrames = median(segs.map((s) => s.exit - s.onset)) ?? 0;
-  return { biasFrames, biasMs: (biasFrames / sr) * 1000, tapRenderMs, clockRenderMs, heardMs, peak, segFrames, probes: n, matched: biases.length };
+  return { biasFrames, biasMs: (biasFrames / sr) * 1000, tapRenderMs, clockRenderMs, heardMs, peak, pitch, segFrames, probes: n, matched: biases.length };
 }
 
 export interface LoadRun {
@@ -167,9 +179,19 @@ export async function runLoad(p: BenchPage, pub: MqttClient, t: Target, cal: Cal
   const windowMs = (1000 * o.probeEvery) / o.rate;
   // A probe can start on top of another sound in its band (the last probe's tail, a storm
   // grain near 440 Hz), which merges their segments: probes are found as rises instead.
-  const frames = riseOnsets(rec.env, rec.sides, sr, sentFrames, cal.biasFrames, (windowMs / 1000) * sr, { minRise: Math.max(0.25 * cal.peak, enter) });
+  const frames = riseOnsets(rec.env, rec.sides, sr, sentFrames, cal.biasFrames, (windowMs / 1000) * sr, {
+    minRise: Math.max(0.25 * cal.peak, enter), ...(cal.pitch && { pitch: { env: rec.narrow, ...cal.pitch } }) });
   if (process.env.BENCH_DEBUG) console.log('unheard probes (index of', sentFrames.length, '):', frames.flatMap((f, i) => (f === null ? [i] : [])), 'recorded frames', rec.env.length, 'last sent frame', sentFrames.at(-1));
   if (process.env.BENCH_DEBUG) {
+    // Probe band and side bands every 5 ms around each unheard probe and the slowest found one.
+    const slow = frames.reduce<number | null>((b, f, i) => (f !== null && (b === null || f - sentFrames[i]! > frames[b]! - sentFrames[b]!) ? i : b), null);
+    for (const i of [...frames.flatMap((f, k) => (f === null ? [k] : [])), ...(slow === null ? [] : [slow])]) {
+      const at = sentFrames[i]!;
+      const row = (band: Float32Array) => Array.from({ length: 100 }, (_, j) => band[Math.max(0, at - 0.05 * sr + j * 0.005 * sr) | 0]!.toFixed(3)).join(' ');
+      console.log(`probe ${i} sent frame ${at} found ${frames[i]} (${frames[i] === null ? '-' : ((frames[i]! - at) / sr * 1000).toFixed(1)} ms); minRise ${Math.max(0.25 * cal.peak, enter).toFixed(4)}`);
+      console.log(' 440:', row(rec.env));
+      rec.sides.forEach((sd, k) => console.log(` side${k}:`, row(sd)));
+    }
     let mx = 0; for (const v of rec.env) if (v > mx) mx = v;
     console.log({ noise, enter, mx, calPeak: cal.peak, all: all.length, tone: segs.length, sentFrames: sentFrames.slice(0, 6), segs: segs.slice(0, 8).map((s) => [s.enter, s.onset, s.exit, +s.peak.toFixed(4)]) });
   }
@@ -181,7 +203,7 @@ export async function runLoad(p: BenchPage, pub: MqttClient, t: Target, cal: Cal
     renderMs.push(rec.clock.renderEpoch(abs) - sent[k]!);
     heardMs.push(rec.clock.heardEpoch(abs) - sent[k]!);
   });
-  const lt = await p.page.evaluate(() => window.__bench.takeLongTasks());
+  const lt = rec.longTasks;
   return {
     renderMs, heardMs, unheard: frames.filter((f) => f === null).length, windowMs, probes: sent.length, segments: segs.filter((s) => s.onset >= (sentFrames[0] ?? 0)).length,
     loadPerSecond: o.storm ? o.storm.rate : o.rate, seconds: o.seconds,

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUIRED_KEYS, runBench } from '../../bench/run';
-import { bandEnvelope, bandSegments, matchProbes, riseOnsets, toneSegments } from '../../bench/lib/onsets';
+import { bandEnvelope, bandSegments, matchProbes, narrowRise, riseOnsets, toneSegments } from '../../bench/lib/onsets';
 
 const out = mkdtempSync(join(tmpdir(), 'sp-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -51,6 +51,43 @@ describe('bench harness', () => {
     expect(Math.abs(found! - 19_000)).toBeLessThan(0.005 * sr);
     // The old rule: one merged segment from the first bell on, so the probe went unheard.
     expect(matchProbes([18_500], toneSegments(bandSegments(env, sr, { enter: 0.01 }), env, sides), 0, 0.4 * sr)).toEqual([null]);
+  });
+
+  it('tells the probe from storm grains near its pitch by the narrow band at exactly 440 Hz', () => {
+    const sr = 48_000;
+    const tone = (pcm: Float32Array, hz: number, start: number, amp: number, tau: number) => {
+      for (let i = start; i < pcm.length; i++) {
+        const t = (i - start) / sr;
+        pcm[i]! += amp * Math.min(1, t / 0.002) * Math.exp(-t / tau) * Math.sin(2 * Math.PI * hz * t);
+      }
+    };
+    const bands = (pcm: Float32Array) => ({
+      env: bandEnvelope(pcm, sr, { f0: 440 }),
+      sides: [bandEnvelope(pcm, sr, { f0: 220, lengthHz: 440 }), bandEnvelope(pcm, sr, { f0: 660, lengthHz: 440 })],
+      narrow: bandEnvelope(pcm, sr, { f0: 440, periods: 1, lengthHz: 20 }),
+    });
+    // Calibration: an isolated probe.
+    const iso = new Float32Array(sr);
+    tone(iso, 440, 10_000, 0.1, 0.05);
+    const b0 = bands(iso);
+    const cal = narrowRise(b0.env, b0.narrow, sr, 10_000)!;
+    expect(cal.ratio).toBeGreaterThan(0.1);
+    const opts = { minRise: 0.025 };
+    // A grain at 470 Hz (inside the wide band, not at the probe's pitch) just before the probe:
+    // the probe still rises on top of it and is found at its own onset, not the grain's.
+    const mixed = new Float32Array(sr);
+    tone(mixed, 470, 18_000, 0.1, 0.03);
+    tone(mixed, 440, 19_000, 0.1, 0.05);
+    const b1 = bands(mixed);
+    const [found] = riseOnsets(b1.env, b1.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b1.narrow, ...cal } });
+    expect(found).not.toBeNull();
+    expect(Math.abs(found! - 19_000)).toBeLessThan(0.005 * sr);
+    // Grains alone, however close in pitch (455, 425 Hz), are not a probe.
+    const grains = new Float32Array(sr);
+    tone(grains, 455, 18_000, 0.1, 0.08);
+    tone(grains, 425, 24_000, 0.1, 0.08);
+    const b2 = bands(grains);
+    expect(riseOnsets(b2.env, b2.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b2.narrow, ...cal } })).toEqual([null]);
   });
 
   it('runs every scenario with --quick and reports every key', async () => {
