@@ -10,7 +10,7 @@ import { Registry } from './registry';
 export const SOURCES = ['mqtt', 'demo', 'prometheus', 'alertmanager', 'replay'] as const satisfies readonly SourceId[];
 export const KINDS = ['alert', 'metric'] as const;
 
-/** Sounds are scheduled 5 ms ahead; the 100 ms bound is what the p99 alert watches. */
+/** Sounds are scheduled 3 ms ahead; the 100 ms bound is what the p99 alert watches. */
 export const EVENT_TO_SOUND_BUCKETS = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1];
 /** End to end includes the network and the sender's clock, so a wider range. */
 export const SENT_TO_SOUND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

@@ -37,7 +37,7 @@ it('measures publish → first rendered sample, and → heard, for 20 alerts', a
     rendered_p99_ms: pct(rendered, 0.99),
     heard_p50_ms: pct(heard, 0.5),
     heard_p99_ms: pct(heard, 0.99),
-    note: 'heard adds the output device latency (headless Chromium fake device ≈ 41 ms)',
+    note: 'heard adds the output device latency (headless Chromium fake device at the lowest latency hint ≈ 8-11 ms)',
   };
   console.log('message → sound latency', JSON.stringify(report));
   writeFileSync(artifactPath('latency.json'), JSON.stringify({ ...report, rendered, heard }, null, 2));
