@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calibrate, consoleReported, consoleTarget, baselineTarget, openTarget, runLoad, summary, type LoadRun } from './scenarios/latency';
 import { runIngest } from './scenarios/ingest';
+import { bareWebSocket } from './scenarios/ingest-bare';
 import { runSoak } from './scenarios/soak';
 import { runRender } from './scenarios/render';
 import { runStartup } from './scenarios/startup';
@@ -53,12 +54,12 @@ export const REQUIRED_KEYS = [
 const SIZES = {
   full: {
     calProbes: 6, steadySeconds: 30, stormSeconds: 20, stormRate: 1000, baseCal: 5, baseSeconds: 30,
-    ceilingCount: 200_000, stepSeconds: 3, rates: [2000, 5000, 10_000, 20_000, 30_000, 40_000, 60_000, 80_000, 120_000], bisect: 2, drainMs: 1500,
+    ceilingCount: 200_000, stepSeconds: 3, rates: [2000, 5000, 10_000, 20_000, 30_000, 40_000, 60_000, 80_000, 120_000], bareRates: [5000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000], bisect: 2, drainMs: 1500,
     soakEvents: 1_000_000, soakMaxSeconds: 600, soakWindow: 5_000, soakBatch: 100, renderSeconds: 20, startupRuns: 3, promRuns: 5,
   },
   quick: {
     calProbes: 2, steadySeconds: 2, stormSeconds: 2, stormRate: 1000, baseCal: 2, baseSeconds: 2,
-    ceilingCount: 3000, stepSeconds: 1, rates: [1000], bisect: 0, drainMs: 3000,
+    ceilingCount: 3000, stepSeconds: 1, rates: [1000], bareRates: [1000], bisect: 0, drainMs: 3000,
     soakEvents: 3000, soakMaxSeconds: 30, soakWindow: 2000, soakBatch: 100, renderSeconds: 1, startupRuns: 1, promRuns: 1,
   },
 };
@@ -187,6 +188,12 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
         step_seconds: z.stepSeconds, steps: ig.steps as unknown as Json,
       };
       if (!ig.msgsPerSecond) res.notes['ingest.msgs_per_s'] = 'no step passed (0 = below the lowest rate tried)';
+      // The browser's bound: a bare WebSocket worker, same publisher, same pass rule.
+      const bare = await bareWebSocket(stack, await stack.publisher('bare'), { rates: z.bareRates, seconds: z.stepSeconds, drainMs: z.drainMs });
+      Object.assign(res.ingest, {
+        bare_websocket_msgs_per_s: bare.msgsPerSecond, console_over_bare_websocket: ratio(ig.msgsPerSecond, bare.msgsPerSecond),
+        bare_websocket_steps: bare.steps as unknown as Json,
+      });
       if (ig.profile) res.profiles.ingest = ig.profile as unknown as Json;
     } catch (err) { fail(['ingest.msgs_per_s', 'ingest.ceiling_msgs_per_s', 'ingest.ratio_to_ceiling'], err); }
 
