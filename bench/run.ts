@@ -133,10 +133,10 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       const p2 = await openTarget(stack, t2);
       const cal2 = await calibrate(p2, pub, t2, Math.min(3, z.calProbes));
       const stormClient = await stack.publisher('storm');
-      const before = Number(await p2.page.textContent('[data-testid="accepted-count"]'));
+      const before = Number(await p2.text('[data-testid="accepted-count"]'));
       const storm = await runLoad(p2, pub, t2, cal2.matched ? cal2 : cal, { rate: 1, probeEvery: 1, seconds: z.stormSeconds, storm: { client: stormClient, rate: z.stormRate, preRollMs: 1000 }, drainMs: 3000 });
       await sleep(1000);
-      const after = Number(await p2.page.textContent('[data-testid="accepted-count"]'));
+      const after = Number(await p2.text('[data-testid="accepted-count"]'));
       const stormSent = Math.round(z.stormRate * (z.stormSeconds + 1)) + storm.probes;
       await p2.close();
       const sStorm = summary(storm.renderMs);
@@ -233,7 +233,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
           await pacedPublish(pub, { rate: 10, count: 150, make: (i) => t.load(70_000_000 + i) });
           await sleep(500);
         })) as unknown as Json;
-        const lt = await p.page.evaluate(() => window.__bench.takeLongTasks());
+        const lt = await p.evaluate(() => window.__bench.takeLongTasks());
         res.latency.profiled_long_task_max_ms = Math.round(Math.max(0, ...lt.map((x) => x.duration)));
         await p.close();
       } catch (err) { log(`profile failed: ${String(err)}`); }

@@ -1,8 +1,6 @@
 // CPU profiles of the page through the DevTools protocol (works headless), summarised
 // by self time per function, with positions mapped back to src/ through the build's
 // source maps when they can be fetched.
-import type { Page } from 'playwright-core';
-
 export interface ProfileSummary {
   label: string;
   totalMs: number;
@@ -17,7 +15,7 @@ interface CpuProfile { nodes: CpuNode[]; startTime: number; endTime: number; sam
 
 type Mapper = (url: string, line: number, col: number) => string | null;
 
-async function sourceMapper(page: Page): Promise<Mapper> {
+async function sourceMapper(): Promise<Mapper> {
   let SMC: typeof import('source-map-js').SourceMapConsumer | null = null;
   try { SMC = (await import('source-map-js')).SourceMapConsumer; } catch { return () => null; }
   const cache = new Map<string, InstanceType<NonNullable<typeof SMC>> | null>();
@@ -25,7 +23,7 @@ async function sourceMapper(page: Page): Promise<Mapper> {
   const load = (url: string) => {
     let p = maps.get(url);
     if (!p) {
-      p = page.request.get(`${url}.map`).then(async (r) => { cache.set(url, r.ok() ? new SMC!(await r.json()) : null); }).catch(() => { cache.set(url, null); });
+      p = fetch(`${url}.map`).then(async (r) => { cache.set(url, r.ok ? new SMC!(await r.json()) : null); }).catch(() => { cache.set(url, null); });
       maps.set(url, p);
     }
     return p;
@@ -38,21 +36,22 @@ async function sourceMapper(page: Page): Promise<Mapper> {
   }) as Mapper, { load });
 }
 
-export async function profileWhile(page: Page | { page: Page }, label: string, during: () => Promise<unknown>, topN = 15): Promise<ProfileSummary> {
-  const pg = 'page' in page ? page.page : page;
-  const cdp = await pg.context().newCDPSession(pg);
+/** A measured page's DevTools commands (bench/lib/bare-browser.ts). */
+type Commands = { send(method: string, params?: Record<string, unknown>): Promise<unknown> };
+
+export async function profileWhile(cdp: Commands, label: string, during: () => Promise<unknown>, topN = 15): Promise<ProfileSummary> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   try { await during(); } finally { /* stop below */ }
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-  await cdp.detach().catch(() => {});
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+  await cdp.send('Profiler.disable').catch(() => {});
   const self = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0) / 1000);
   const totalMs = (profile.endTime - profile.startTime) / 1000;
-  const mapper = await sourceMapper(pg);
+  const mapper = await sourceMapper();
   const urls = new Set(profile.nodes.map((n) => n.callFrame.url).filter((u) => /\.js$/.test(u) && u.startsWith('http')));
   await Promise.all([...urls].map((u) => (mapper as Mapper & { load?: (u: string) => Promise<void> }).load?.(u)));
   const byKey = new Map<string, { fn: string; where: string; selfMs: number }>();

@@ -1,7 +1,8 @@
 // The one place the bench starts what it needs: real Mosquitto, Prometheus and
 // Pushgateway (scripts/lib/services.mjs), the built console (vite build + preview),
 // the naive baseline page and the offline-render page (both built/served from bench/),
-// and headless Debian Chromium through playwright-core. close() stops all of it.
+// and headless Debian Chromium: through playwright-core, plus a second, uninstrumented
+// one for the pages whose speed is measured (bare-browser.ts). close() stops all of it.
 import type { Browser } from 'playwright-core';
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
@@ -9,7 +10,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { parse, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, newPage, type HarnessPage } from '../../test/helpers/browser';
+import { audioTapInitScript } from '../../test/helpers/audio-tap';
+import { launchBrowser, newPage, type HarnessPage, type PageRunner } from '../../test/helpers/browser';
+import { launchBareBrowser, type BareBrowser, type BarePage } from './bare-browser';
 import { REPO_ROOT, serveDist, serveStatic, type Served } from '../../test/helpers/serve';
 import { startMosquitto, startPrometheus, startPushgateway, type MosquittoHandle, type PrometheusHandle, type ServiceHandle } from '../../test/helpers/services';
 import { benchInitScript, type RecorderOptions } from './page-scripts';
@@ -26,6 +29,8 @@ export interface BenchStack {
   /** Builds (once) and serves the offline-render page; rejects if the app's engine does not build. */
   renderPage(): Promise<Served>;
   browser: Browser;
+  /** Headless Chromium with no DevTools instrumentation, for measured pages. */
+  bare: BareBrowser;
   tmp: string;
   /** A fresh real MQTT client (TCP) for publishing. */
   publisher(name: string): Promise<MqttClient>;
@@ -88,7 +93,7 @@ export async function startBenchStack(o: StackOptions = {}): Promise<BenchStack>
   const appDir = await productionBuild(REPO_ROOT, join(tmp, 'app'));
   log('starting mosquitto, prometheus, pushgateway, servers, chromium');
   const withProm = o.prometheus !== false;
-  const [broker, pushgateway, app, baseline, browser] = await Promise.all([
+  const [broker, pushgateway, app, baseline, browser, bare] = await Promise.all([
     startMosquitto({ stateDir: join(tmp, 'mosquitto') }),
     withProm ? startPushgateway({ stateDir: join(tmp, 'pushgateway') }) : Promise.resolve(null),
     serveDist({ outDir: appDir }),
@@ -100,6 +105,7 @@ export async function startBenchStack(o: StackOptions = {}): Promise<BenchStack>
       },
     }),
     launchBrowser(),
+    launchBareBrowser(),
   ]);
   let render: Promise<Served> | null = null;
   const prometheus = withProm && pushgateway
@@ -110,7 +116,7 @@ export async function startBenchStack(o: StackOptions = {}): Promise<BenchStack>
     : null;
   const clients: MqttClient[] = [];
   return {
-    broker, prometheus, pushgateway, app, appDir, baseline, browser, tmp,
+    broker, prometheus, pushgateway, app, appDir, baseline, browser, bare, tmp,
     renderPage() {
       render ??= buildRenderPage(join(tmp, 'render')).then((dir) => serveStatic({ mounts: { '/': dir } }));
       return render;
@@ -122,7 +128,7 @@ export async function startBenchStack(o: StackOptions = {}): Promise<BenchStack>
     },
     async close() {
       await Promise.all(clients.map((c) => c.endAsync(true).catch(() => {})));
-      await browser.close().catch(() => {});
+      await Promise.all([browser.close(), bare.close()].map((p) => p.catch(() => {})));
       const r = render ? await render.catch(() => null) : null;
       await Promise.all([app.close(), baseline.close(), r?.close()].map((p) => p?.catch(() => {})));
       await Promise.all([broker.stop(), prometheus?.stop(), pushgateway?.stop()].map((p) => p?.catch(() => {})));
@@ -150,6 +156,19 @@ export async function openBenchPage(stack: BenchStack, url: string,
   await h.page.goto(url);
   const timeOrigin = await h.page.evaluate(() => performance.timeOrigin);
   return Object.assign(h, { timeOrigin });
+}
+
+export interface MeasuredPage extends BarePage, PageRunner {}
+
+/**
+ * Like openBenchPage, in the uninstrumented browser: for latency and ingest, where
+ * DevTools' per-WebSocket-frame reporting would be measured along with the console.
+ * `run` evaluates without a user gesture (the audio tap's helpers take it).
+ */
+export async function openMeasuredPage(stack: BenchStack, url: string, o: { tap?: boolean; recorder?: RecorderOptions | false } = {}): Promise<MeasuredPage> {
+  const initScripts = [...(o.tap === false ? [] : [audioTapInitScript({})]), benchInitScript(o.recorder === false ? { recorder: false } : o.recorder ?? {})];
+  const p = await stack.bare.open(url, { initScripts, bypassCSP: true });
+  return Object.assign(p, { run: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => p.evaluate(fn, arg, { userGesture: false }) });
 }
 
 export function consoleUrl(stack: BenchStack, extra = ''): string {

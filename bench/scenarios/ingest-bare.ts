@@ -45,9 +45,8 @@ export interface BareStep { rate: number; sent: number; received: number; drainM
 export async function bareWebSocket(stack: BenchStack, pub: MqttClient, o: { rates: number[]; seconds: number; drainMs: number }): Promise<{ msgsPerSecond: number; steps: BareStep[] }> {
   const srv = http.createServer((_, r) => { r.setHeader('content-type', 'text/html'); r.end('<!doctype html><title>bare</title>'); }).listen(0, '127.0.0.1');
   await new Promise((r) => srv.once('listening', r));
-  const page = await stack.browser.newPage();
+  const page = await stack.bare.open(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/`);
   try {
-    await page.goto(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/`);
     await page.evaluate(({ src, url, clientId }) => {
       const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
       (window as unknown as { __bare: Worker }).__bare = w;

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import type { MqttClient } from 'mqtt';
 import { profileWhile, type ProfileSummary } from '../lib/profile';
 import { blast, pacedPublish, sleep } from '../lib/publish';
-import { consoleUrl, openBenchPage, type BenchPage, type BenchStack } from '../lib/stack';
+import { consoleUrl, openMeasuredPage, type BenchStack, type MeasuredPage } from '../lib/stack';
 
 const SEQ0 = 1_000_000;
 
@@ -56,15 +56,15 @@ export async function ceiling(stack: BenchStack, pub: MqttClient, count: number)
 
 export interface Step { rate: number; sent: number; accepted: number; lastValueOk: boolean; drainMs: number | null; maxLongTaskMs: number; pass: boolean }
 
-async function accepted(p: BenchPage): Promise<number> {
-  const t = await p.page.textContent('[data-testid="accepted-count"]', { timeout: 5000 });
+async function accepted(p: MeasuredPage): Promise<number> {
+  const t = await p.text('[data-testid="accepted-count"]');
   return Number(t ?? 'NaN');
 }
 
 /** One step: `rate` msgs/s for `seconds`, then wait for the console to catch up. */
-async function step(p: BenchPage, pub: MqttClient, rate: number, seconds: number, seq: { next: number }, drainMs: number): Promise<Step> {
+async function step(p: MeasuredPage, pub: MqttClient, rate: number, seconds: number, seq: { next: number }, drainMs: number): Promise<Step> {
   const base = await accepted(p);
-  await p.page.evaluate(() => window.__bench.takeLongTasks());
+  await p.evaluate(() => window.__bench.takeLongTasks());
   const count = Math.round(rate * seconds);
   const start = seq.next;
   seq.next += count;
@@ -82,8 +82,8 @@ async function step(p: BenchPage, pub: MqttClient, rate: number, seconds: number
   // The UI samples the counter every 500 ms; one more look settles late arrivals/duplicates.
   await sleep(600);
   got = await accepted(p);
-  const shown = await p.page.textContent('[data-metric="bench"] .metric-value', { timeout: 2000 }).catch(() => null);
-  const lt = await p.page.evaluate(() => window.__bench.takeLongTasks());
+  const shown = await p.text('[data-metric="bench"] .metric-value');
+  const lt = await p.evaluate(() => window.__bench.takeLongTasks());
   const maxLongTaskMs = Math.round(Math.max(0, ...lt.map((x) => x.duration)));
   const sent = count;
   const acc = got - base;
@@ -105,10 +105,10 @@ export async function runIngest(stack: BenchStack, o: { ceilingCount: number; st
   const pub = await stack.publisher('ingest');
   const c = await ceiling(stack, pub, o.ceilingCount);
   log(`ceiling: mosquitto_sub received ${c.received}/${c.sent} at ${c.msgsPerSecond} msgs/s`);
-  const p = await openBenchPage(stack, consoleUrl(stack), { tap: false, recorder: false });
+  const p = await openMeasuredPage(stack, consoleUrl(stack), { tap: false, recorder: false });
   try {
-    await p.page.waitForSelector('[data-source="mqtt"][data-status="live"]', { timeout: 20_000 });
-    await p.page.waitForSelector('[data-audio="running"]', { timeout: 10_000 }).catch(() => {});
+    await p.waitFor(() => document.querySelector('[data-source="mqtt"][data-status="live"]'), undefined, 20_000);
+    await p.waitFor(() => document.querySelector('[data-audio="running"]'), undefined, 10_000).catch(() => {});
     const seq = { next: SEQ0 };
     // Warm-up: JIT, the metric voice, the row.
     await step(p, pub, 500, 1, seq, o.drainMs);

@@ -15,7 +15,7 @@ import { audioClock, type AudioClock } from '../lib/clock';
 import { bandEnvelope, bandSegments, median, narrowRise, quantile, riseOnsets, toneSegments } from '../lib/onsets';
 import { decodeDump, type RecordingDump } from '../lib/page-scripts';
 import { pacedPublish, sleep, type Msg } from '../lib/publish';
-import { openBenchPage, type BenchPage, type BenchStack } from '../lib/stack';
+import { openMeasuredPage, type BenchStack, type MeasuredPage } from '../lib/stack';
 
 const PROBE_HZ = 440;
 /** The narrow band's smoothing: nulls every 20 Hz around the probe's pitch. */
@@ -48,13 +48,13 @@ export function baselineTarget(url: string): Target {
 
 interface Recorded { dump: RecordingDump; clock: AudioClock; env: Float32Array; sides: Float32Array[]; narrow: Float32Array; longTasks: { start: number; duration: number }[] }
 
-async function record<T>(p: BenchPage, body: () => Promise<T>): Promise<{ rec: Recorded; out: T }> {
-  await p.page.evaluate(() => window.__bench.start());
+async function record<T>(p: MeasuredPage, body: () => Promise<T>): Promise<{ rec: Recorded; out: T }> {
+  await p.evaluate(() => window.__bench.start());
   await sleep(150); // pre-roll: the band detector needs quiet before the first probe
   const out = await body();
   // Before stop(): encoding the recording for the trip to Node is the bench's own long task.
-  const longTasks = await p.page.evaluate(() => window.__bench.takeLongTasks());
-  const raw = await p.page.evaluate(() => window.__bench.stop());
+  const longTasks = await p.evaluate(() => window.__bench.takeLongTasks());
+  const raw = await p.evaluate(() => window.__bench.stop());
   if (!raw) throw new Error('recorder returned nothing');
   const dump = decodeDump(raw);
   if (dump.overflow) throw new Error('recording overflowed its buffer; raise capacitySeconds');
@@ -81,8 +81,8 @@ export interface Calibration {
 }
 
 /** Isolated probes: the tap's onsets are exact here, and give the band detector's bias. */
-export async function calibrate(p: BenchPage, pub: MqttClient, t: Target, n: number): Promise<Calibration> {
-  const tap = tapOf(p.page);
+export async function calibrate(p: MeasuredPage, pub: MqttClient, t: Target, n: number): Promise<Calibration> {
+  const tap = tapOf(p);
   const sent: number[] = [];
   const { rec } = await record(p, async () => {
     for (let k = 0; k < n; k++) {
@@ -151,9 +151,9 @@ export interface LoadRun {
  * `rate` alerts/s for `seconds`: every `probeEvery`-th is a probe, the rest load.
  * With `extraLoadPerSecond` a second stream (the storm) runs beside it.
  */
-export async function runLoad(p: BenchPage, pub: MqttClient, t: Target, cal: Calibration,
+export async function runLoad(p: MeasuredPage, pub: MqttClient, t: Target, cal: Calibration,
   o: { rate: number; probeEvery: number; seconds: number; storm?: { client: MqttClient; rate: number; preRollMs: number }; drainMs?: number }): Promise<LoadRun> {
-  await p.page.evaluate(() => window.__bench.takeLongTasks());
+  await p.evaluate(() => window.__bench.takeLongTasks());
   const count = Math.round(o.rate * o.seconds);
   let probeIdx: number[] = [];
   const { rec, out } = await record(p, async () => {
@@ -212,11 +212,11 @@ export async function runLoad(p: BenchPage, pub: MqttClient, t: Target, cal: Cal
   };
 }
 
-export async function openTarget(stack: BenchStack, t: Target): Promise<BenchPage> {
-  const p = await openBenchPage(stack, t.url);
-  await p.page.waitForFunction(() => window.__bench?.marks.mqttLive !== null || document.querySelector('[data-status="live"]') !== null, undefined, { timeout: 20_000 });
-  if (!(await tapOf(p.page).ready(10_000))) throw new Error(`${t.name}: the audio tap did not start`);
-  await p.page.waitForFunction(() => window.__bench.contexts() > 0, undefined, { timeout: 10_000 });
+export async function openTarget(stack: BenchStack, t: Target): Promise<MeasuredPage> {
+  const p = await openMeasuredPage(stack, t.url);
+  await p.waitFor(() => window.__bench?.marks.mqttLive !== null || document.querySelector('[data-status="live"]') !== null, undefined, 20_000);
+  if (!(await tapOf(p).ready(10_000))) throw new Error(`${t.name}: the audio tap did not start`);
+  await p.waitFor(() => window.__bench.contexts() > 0, undefined, 10_000);
   await sleep(300);
   return p;
 }
@@ -224,8 +224,8 @@ export async function openTarget(stack: BenchStack, t: Target): Promise<BenchPag
 export const summary = (xs: number[]) => ({ p50: r2(quantile(xs, 0.5)), p90: r2(quantile(xs, 0.9)), p99: r2(quantile(xs, 0.99)), max: r2(xs.length ? Math.max(...xs) : null), n: xs.length });
 
 /** Reads the console's own "Event → sound" figures from the Input panel. */
-export async function consoleReported(p: BenchPage): Promise<{ p50: number | null; p99: number | null }> {
-  const text = await p.page.locator('.ingest dd[title]').first().textContent({ timeout: 3000 }).catch(() => null);
+export async function consoleReported(p: MeasuredPage): Promise<{ p50: number | null; p99: number | null }> {
+  const text = await p.text('.ingest dd[title]').catch(() => null);
   const m = text?.match(/p50 ([\d.]+) ms · p99 ([\d.]+) ms/);
   return { p50: m ? Number(m[1]) : null, p99: m ? Number(m[2]) : null };
 }

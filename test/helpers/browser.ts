@@ -117,23 +117,28 @@ export async function evalNoGesture<R, A = undefined>(page: Page, fn: (arg: A) =
   return res.result.value as R;
 }
 
-/** Node-side view of window.__audioTap in `page`; never acts as a user gesture. */
-export function tapOf(page: Page) {
+/** Runs a function in a page without a user gesture (the bench's own pages provide one). */
+export interface PageRunner {
+  run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+}
+
+/** Node-side view of window.__audioTap in `target`; never acts as a user gesture. */
+export function tapOf(target: Page | PageRunner) {
+  const run: PageRunner['run'] = (fn, arg) => ('run' in target ? target.run(fn, arg) : evalNoGesture(target, fn, arg));
   return {
-    ready: (timeoutMs = 5000) => evalNoGesture(page, (t) => window.__audioTap.ready(t), timeoutMs),
-    reset: () => evalNoGesture(page, () => window.__audioTap.reset()),
+    ready: (timeoutMs = 5000) => run((t) => window.__audioTap.ready(t), timeoutMs),
+    reset: () => run(() => window.__audioTap.reset()),
     /** Flushes pending batches first, so levels are current. */
     snapshot: () =>
-      evalNoGesture(page, async () => {
+      run(async () => {
         await window.__audioTap.flush();
         return window.__audioTap.snapshot();
       }),
     /** First onset at or after `afterPerfMs` (page performance.now() ms), or null on timeout. */
     waitForOnset: (afterPerfMs: number | null = null, timeoutMs = 5000) =>
-      evalNoGesture(page, ([a, t]) => window.__audioTap.waitForOnset(a ?? -Infinity, t), [afterPerfMs, timeoutMs] as const),
+      run(([a, t]) => window.__audioTap.waitForOnset(a ?? -Infinity, t), [afterPerfMs, timeoutMs] as const),
     recent: async (seconds: number, context?: number): Promise<{ sampleRate: number; pcm: Float32Array }> => {
-      const r = await evalNoGesture(
-        page,
+      const r = await run(
         async ([s, c]) => {
           const pcm = await window.__audioTap.recent(s, c ?? undefined);
           const snap = window.__audioTap.snapshot();
@@ -145,7 +150,7 @@ export function tapOf(page: Page) {
     },
     /** Resolves true once every running context has been silent for minSilenceMs (ready for a new onset). */
     waitForSilence: (timeoutMs = 5000) =>
-      evalNoGesture(page, async (t) => {
+      run(async (t) => {
         const end = performance.now() + t;
         for (;;) {
           await window.__audioTap.flush();
@@ -155,7 +160,7 @@ export function tapOf(page: Page) {
           await new Promise((r) => setTimeout(r, 20));
         }
       }, timeoutMs),
-    perfNow: () => evalNoGesture(page, () => performance.now()),
+    perfNow: () => run(() => performance.now()),
   };
 }
 
