@@ -176,7 +176,8 @@ export async function runLoad(p: MeasuredPage, pub: MqttClient, t: Target, cal: 
   // A probe ducked by the limiter stays above the floor for less time; grains of the storm texture far less.
   const segs = toneSegments(all, rec.env, rec.sides, 3, Math.max(0.04 * sr, 0.25 * cal.segFrames));
   const sentFrames = sent.map((s) => rec.clock.frameAtEpoch(s) - rec.dump.start);
-  const windowMs = (1000 * o.probeEvery) / o.rate;
+  // Half the probe spacing: a probe not heard by then cannot take the next probe's sound.
+  const windowMs = (1000 * o.probeEvery) / o.rate / 2;
   // A probe can start on top of another sound in its band (the last probe's tail, a storm
   // grain near 440 Hz), which merges their segments: probes are found as rises instead.
   const frames = riseOnsets(rec.env, rec.sides, sr, sentFrames, cal.biasFrames, (windowMs / 1000) * sr, {

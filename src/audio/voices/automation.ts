@@ -4,6 +4,23 @@
 // it, a release scales from it) — so the few events of one sound are kept here too,
 // evaluated with Web Audio's formulas, and written to the param once.
 
+/**
+ * Computes the param once per render quantum instead of once per sample, for values
+ * that only step or glide slowly. standardized-audio-context's params lack the
+ * property: those stay a-rate.
+ */
+export function kRate(param: AudioParam): void {
+  if ('automationRate' in param) param.automationRate = 'k-rate';
+}
+
+/** Web Audio renders in quanta of 128 frames; a k-rate param takes its value at each one's start. */
+export const RENDER_QUANTUM = 128;
+
+/** The start of the render quantum that holds context time `t`: a k-rate step set here applies from `t` on. */
+export function quantumStart(t: number, sampleRate: number): number {
+  return (Math.floor((t * sampleRate) / RENDER_QUANTUM) * RENDER_QUANTUM) / sampleRate;
+}
+
 export type ParamEvent =
   | { readonly kind: 'set'; readonly t: number; readonly v: number }
   | { readonly kind: 'ramp'; readonly t: number; readonly v: number }

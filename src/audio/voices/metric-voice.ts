@@ -11,7 +11,7 @@
 import * as Tone from 'tone';
 import type { MetricVoiceSpec } from '../../domain/score/types';
 import type { VoiceParams } from '../../domain/score/metric-mapper';
-import { GlidingParam } from './automation';
+import { GlidingParam, kRate } from './automation';
 import { monoPanner, type PanBuses } from './pan-buses';
 import { createPinkNoise } from './pink-noise';
 
@@ -35,11 +35,6 @@ interface Stage {
   readonly gain: GainNode;
   readonly lfo: OscillatorNode;
   readonly depth: GainNode;
-}
-
-function kRate(param: AudioParam): void {
-  // standardized-audio-context's params (the live context) lack the property: left a-rate.
-  if ('automationRate' in param) param.automationRate = 'k-rate';
 }
 
 function stage(context: Tone.BaseContext, hz: number): Stage {

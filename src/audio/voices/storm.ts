@@ -7,7 +7,7 @@
 import * as Tone from 'tone';
 import type { StormState } from '../../domain/score/sounds';
 import { monoPanner } from './pan-buses';
-import { ParamSchedule, triggerAttack, triggerRelease, type EnvelopeShape } from './automation';
+import { kRate, ParamSchedule, quantumStart, triggerAttack, triggerRelease, type EnvelopeShape } from './automation';
 
 export interface StormOptions {
   readonly context: Tone.BaseContext;
@@ -53,6 +53,7 @@ export class StormTexture {
     for (let i = 0; i < this.o.grainVoices; i++) {
       const env = ctx.createGain();
       const panner = monoPanner(ctx);
+      kRate(panner.pan);
       env.gain.value = 0;
       env.connect(panner);
       this.voices.push({ env, panner, schedule: new ParamSchedule(0) });
@@ -82,8 +83,11 @@ export class StormTexture {
     for (; t < until; t += gap()) {
       const v = this.voices[this.next++ % this.voices.length]!;
       const semis = (this.o.rng() * 2 - 1) * spread;
-      v.panner.pan.setValueAtTime(this.o.rng() * 1.6 - 0.8, t);
-      this.oscillator(v, now).frequency.setValueAtTime(this.o.centerHz * 2 ** (semis / 12), t);
+      // Pitch and place step once per grain: k-rate, from the quantum holding its start
+      // (sample-accurate steps made the six grain voices cost as much as the earcons).
+      const step = quantumStart(t, this.o.context.sampleRate);
+      v.panner.pan.setValueAtTime(this.o.rng() * 1.6 - 0.8, step);
+      this.oscillator(v, now).frequency.setValueAtTime(this.o.centerHz * 2 ** (semis / 12), step);
       this.grain(v, t, 0.08 + 0.05 * this.o.rng());
       count++;
     }
@@ -95,6 +99,7 @@ export class StormTexture {
     if (!v.osc) {
       v.osc = this.o.context.createOscillator();
       v.osc.type = 'sine';
+      kRate(v.osc.frequency);
       v.osc.connect(v.env);
       v.osc.start(now);
       Tone.connect(v.panner, this.output);
