@@ -1,7 +1,8 @@
 // The JS mirror of native automation (src/audio/voices/automation.ts): Web Audio's
 // formulas, cancel-and-hold, and Tone.Envelope's shapes as the voices schedule them.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GlidingParam, ParamSchedule, triggerAttack, triggerRelease, type EnvelopeShape } from '../../src/audio/voices/automation';
+import { GlidingParam, ParamSchedule, quantumStart, RENDER_QUANTUM, triggerAttack, triggerRelease, type EnvelopeShape } from '../../src/audio/voices/automation';
 
 const SAMPLE = 1 / 48_000;
 
@@ -93,5 +94,18 @@ describe('GlidingParam', () => {
     // The mirror forgets the past: a long-running voice keeps a few events.
     for (let t = 3; t < 1000; t += 0.5) g.glide(200 + (t % 7), t, 0.4, true);
     expect((g as unknown as { s: ParamSchedule }).s.events.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('quantumStart (where a k-rate step must be set to hold from t)', () => {
+  it('is the start of the 128-frame quantum holding t: a whole quantum, never after t, less than one quantum before it', () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 3600, noNaN: true }), fc.constantFrom(44_100, 48_000, 96_000), (t, sr) => {
+      const q = quantumStart(t, sr);
+      const frames = q * sr;
+      expect(Math.abs(frames - Math.round(frames))).toBeLessThan(1e-6);
+      expect(Math.round(frames) % RENDER_QUANTUM).toBe(0);
+      expect(q).toBeLessThanOrEqual(t + 1e-12);
+      expect(t - q).toBeLessThan(RENDER_QUANTUM / sr);
+    }));
   });
 });

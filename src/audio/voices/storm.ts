@@ -83,8 +83,9 @@ export class StormTexture {
     for (; t < until; t += gap()) {
       const v = this.voices[this.next++ % this.voices.length]!;
       const semis = (this.o.rng() * 2 - 1) * spread;
-      // Pitch and place step once per grain: k-rate, from the quantum holding its start
-      // (sample-accurate steps made the six grain voices cost as much as the earcons).
+      // Pitch and place step once per grain and need no sample accuracy: k-rate (no
+      // per-sample values on the audio thread), set from the quantum holding the grain's
+      // start — at most 2.7 ms early, under the last grain's tail if it still rings.
       const step = quantumStart(t, this.o.context.sampleRate);
       v.panner.pan.setValueAtTime(this.o.rng() * 1.6 - 0.8, step);
       this.oscillator(v, now).frequency.setValueAtTime(this.o.centerHz * 2 ** (semis / 12), step);
