@@ -61,7 +61,7 @@ export function renderMarkdown(r: BenchResult): string {
     '|---|---|---|---|---|---|',
     ...rows.map((c) => `| ${c.join(' | ')} |`),
     '',
-    `Latency is measured on the audio itself: ${String(r.meta.note ?? '')}. Probes are info alerts (440 Hz) among critical-alert load; their onset is found in the 440 Hz band of the recorded output and corrected by ${fmt(r.latency.detector_bias_ms, ' ms')} (measured on isolated probes against the audio tap's frame-exact onset, same run). Isolated probe by the tap's own mapping: ${fmt(r.latency.isolated_tap_p50_ms, ' ms')} p50. The console's self-reported event → scheduled figure: p50 ${fmt(r.latency.console_reported_p50_ms, ' ms')}.`,
+    `Latency is measured on the audio itself: ${String(r.meta.note ?? '')}. Browsers: ${String(r.meta.measured_browser ?? '')}. Probes are info alerts (440 Hz) among critical-alert load; their onset is found in the 440 Hz band of the recorded output and corrected by ${fmt(r.latency.detector_bias_ms, ' ms')} (measured on isolated probes against the audio tap's frame-exact onset, same run). Isolated probe by the tap's own mapping: ${fmt(r.latency.isolated_tap_p50_ms, ' ms')} p50. The console's self-reported event → scheduled figure: p50 ${fmt(r.latency.console_reported_p50_ms, ' ms')}.`,
     '',
   ];
   const notes = Object.entries(r.notes);

@@ -95,7 +95,8 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
   try {
     const version = await stack.browser.version();
     res.meta = { date: new Date().toISOString(), quick: !!o.quick, cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, chromium: version,
-      note: 'latency = Date.now() before publish (real mqtt.js client, TCP) → when the audio thread rendered the first sample of that alert\'s sound (worklet Date.now() per render quantum); heard_* adds the output latency (getOutputTimestamp)' };
+      note: 'latency = Date.now() before publish (real mqtt.js client, TCP) → when the audio thread rendered the first sample of that alert\'s sound (worklet Date.now() per render quantum); heard_* adds the output latency (getOutputTimestamp)',
+      measured_browser: 'latency and ingest pages: a separate headless Chromium driven over --remote-debugging-pipe with only the Runtime and Page domains on (no Network domain, which reports every WebSocket frame to the driver); startup, Prometheus, soak and render pages: Playwright' };
 
     // Startup and bundle first, on a quiet machine.
     if (want('startup')) try {
