@@ -171,7 +171,7 @@ export interface RiseOptions {
   baseMs?: number;
   /** Span in which the rise's peak is taken (default 60 ms, as for isolated probes). */
   peakMs?: number;
-  /** The probe band's rise must exceed each side band's rise by this (a tone, not broadband). */
+  /** The probe band's rise must exceed each side band's rise by this (a tone, not broadband); default 3, or 1 with `pitch`. */
   contrast?: number;
   /** The rise must still stand this long after its peak (default 120 ms); unused with `pitch`. */
   holdMs?: number;
@@ -227,7 +227,10 @@ export function narrowRise(env: Float32Array, narrow: Float32Array, sampleRate: 
 export function riseOnsets(env: Float32Array, sides: readonly Float32Array[], sampleRate: number, sentFrames: readonly number[], biasFrames: number, windowFrames: number, o: RiseOptions): (number | null)[] {
   const base = Math.round(((o.baseMs ?? 15) / 1000) * sampleRate);
   const span = Math.round(((o.peakMs ?? 60) / 1000) * sampleRate);
-  const contrast = o.contrast ?? 3;
+  // With the exact-pitch check the side bands need only show the rise is no wider than
+  // the probe's band: a storm grain starting in a side band with the probe (a full run
+  // saw one at 2/3 of its height) must not veto it; the narrow band tells pitch.
+  const contrast = o.pitch ? Math.min(1, o.contrast ?? 1) : o.contrast ?? 3;
   const hold = Math.round(((o.holdMs ?? 120) / 1000) * sampleRate);
   const step = 16;
   const minBefore = (band: Float32Array, j: number) => {

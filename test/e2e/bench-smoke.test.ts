@@ -88,6 +88,15 @@ describe('bench harness', () => {
     tone(grains, 425, 24_000, 0.1, 0.08);
     const b2 = bands(grains);
     expect(riseOnsets(b2.env, b2.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b2.narrow, ...cal } })).toEqual([null]);
+    // A short grain in a side band (660 Hz) starting with the probe, two thirds its height
+    // (as in a full run's storm): the probe is still found, at its own onset.
+    const coincident = new Float32Array(sr);
+    tone(coincident, 660, 19_000, 0.065, 0.01);
+    tone(coincident, 440, 19_000, 0.1, 0.05);
+    const b3 = bands(coincident);
+    const [withGrain] = riseOnsets(b3.env, b3.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b3.narrow, ...cal } });
+    expect(withGrain).not.toBeNull();
+    expect(Math.abs(withGrain! - 19_000)).toBeLessThan(0.005 * sr);
   });
 
   it('runs every scenario with --quick and reports every key', async () => {
