@@ -73,15 +73,19 @@ describe('bench harness', () => {
     const cal = narrowRise(b0.env, b0.narrow, sr, 10_000)!;
     expect(cal.ratio).toBeGreaterThan(0.1);
     const opts = { minRise: 0.025 };
+    /** The probe (440 Hz at frame 19,000) with another tone: found at its own onset. */
+    const probeFoundBeside = (hz: number, start: number, amp: number, tau: number) => {
+      const pcm = new Float32Array(sr);
+      tone(pcm, hz, start, amp, tau);
+      tone(pcm, 440, 19_000, 0.1, 0.05);
+      const b = bands(pcm);
+      const [found] = riseOnsets(b.env, b.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b.narrow, ...cal } });
+      expect(found).not.toBeNull();
+      expect(Math.abs(found! - 19_000)).toBeLessThan(0.005 * sr);
+    };
     // A grain at 470 Hz (inside the wide band, not at the probe's pitch) just before the probe:
     // the probe still rises on top of it and is found at its own onset, not the grain's.
-    const mixed = new Float32Array(sr);
-    tone(mixed, 470, 18_000, 0.1, 0.03);
-    tone(mixed, 440, 19_000, 0.1, 0.05);
-    const b1 = bands(mixed);
-    const [found] = riseOnsets(b1.env, b1.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b1.narrow, ...cal } });
-    expect(found).not.toBeNull();
-    expect(Math.abs(found! - 19_000)).toBeLessThan(0.005 * sr);
+    probeFoundBeside(470, 18_000, 0.1, 0.03);
     // Grains alone, however close in pitch (455, 425 Hz), are not a probe.
     const grains = new Float32Array(sr);
     tone(grains, 455, 18_000, 0.1, 0.08);
@@ -90,13 +94,7 @@ describe('bench harness', () => {
     expect(riseOnsets(b2.env, b2.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b2.narrow, ...cal } })).toEqual([null]);
     // A short grain in a side band (660 Hz) starting with the probe, two thirds its height
     // (as in a full run's storm): the probe is still found, at its own onset.
-    const coincident = new Float32Array(sr);
-    tone(coincident, 660, 19_000, 0.065, 0.01);
-    tone(coincident, 440, 19_000, 0.1, 0.05);
-    const b3 = bands(coincident);
-    const [withGrain] = riseOnsets(b3.env, b3.sides, sr, [17_800], 0, 0.5 * sr, { ...opts, pitch: { env: b3.narrow, ...cal } });
-    expect(withGrain).not.toBeNull();
-    expect(Math.abs(withGrain! - 19_000)).toBeLessThan(0.005 * sr);
+    probeFoundBeside(660, 19_000, 0.065, 0.01);
   });
 
   it('runs every scenario with --quick and reports every key', async () => {
