@@ -101,7 +101,7 @@ export async function launchBareBrowser(): Promise<BareBrowser> {
       await pipe.send('Browser.close').catch(() => {});
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       proc.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); // helpers may still write the profile
     },
   };
 }

@@ -57,7 +57,8 @@ export async function launchHideable(extraArgs: string[] = [INTENSIVE_THROTTLING
         proc.kill('SIGKILL');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      // Chromium's helpers can still be writing the profile as it goes: retry (ENOTEMPTY).
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
