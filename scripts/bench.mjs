@@ -31,7 +31,12 @@ try {
   const { runBench } = await server.ssrLoadModule('/bench/run.ts');
   const res = await runBench({ quick, profile, out, only });
   const missed = res.targets.filter((t) => t.pass === false).map((t) => `${t.key}=${t.value} (${t.target})`);
-  console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'all measured targets met');
+  // A target with no figure (its part failed or was left out with --only) is neither met nor missed.
+  const unmeasured = res.targets.filter((t) => t.pass === null).map((t) => t.key);
+  const met = res.targets.length - missed.length - unmeasured.length;
+  console.log(`targets: ${met} met, ${missed.length} missed, ${unmeasured.length} not measured`);
+  if (missed.length) console.log(`missed: ${missed.join(', ')}`);
+  if (unmeasured.length) console.log(`not measured: ${unmeasured.join(', ')}`);
 } catch (err) {
   console.error(err);
   code = 1;

@@ -16,7 +16,7 @@ declare class AudioWorkletProcessor {
 declare function registerProcessor(name: string, ctor: unknown): void;
 
 export interface RecorderOptions {
-  /** Frames kept per recording (default 70 s at 48 kHz). */
+  /** Seconds kept per recording (default 180: the 120 s steady run with its calibration; mono float, 35 MB at 48 kHz). */
   capacitySeconds?: number;
   /** Main-thread clock samples per second (default 100). */
   clockSampleHz?: number;
@@ -259,7 +259,7 @@ function benchMain(withRecorder: boolean, capacitySeconds: number, clockHz: numb
 /** `recorder: false` keeps only the long-task observer, voice counter and readiness marks. */
 export function benchInitScript(opts: RecorderOptions & { recorder?: boolean } = {}): string {
   const moduleSrc = `(${recorderModule.toString()})();`;
-  return `(${benchMain.toString()})(${opts.recorder !== false}, ${opts.capacitySeconds ?? 70}, ${opts.clockSampleHz ?? 100}, ${JSON.stringify(moduleSrc)});`;
+  return `(${benchMain.toString()})(${opts.recorder !== false}, ${opts.capacitySeconds ?? 180}, ${opts.clockSampleHz ?? 100}, ${JSON.stringify(moduleSrc)});`;
 }
 
 declare global {

@@ -54,7 +54,7 @@ async function productionBuild(root: string, outDir: string, configFile?: false)
   const saved = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, mode: 'production', logLevel: 'error', ...(configFile === false && { configFile: false }), build: { outDir, emptyOutDir: true, target: 'es2022' } });
+    await build({ root, mode: 'production', logLevel: 'error', ...(configFile === false && { configFile: false }), build: { outDir, emptyOutDir: true, target: 'es2022', ...(configFile === false && { sourcemap: true }) } });
   } finally {
     if (saved === undefined) delete process.env.NODE_ENV; else process.env.NODE_ENV = saved;
   }
