@@ -36,7 +36,7 @@ const AlertRow = memo(function AlertRow({ a, now }: { a: AlertRecord; now: numbe
   const summary = a.annotations.summary ?? a.annotations.description;
   const ref = usePulse<HTMLLIElement>((s) => s.lastBySubject.get(a.id));
   return (
-    <li ref={ref} tabIndex={0} data-row className={`alert sev-${family} state-${a.state}`} data-alert-id={a.id} data-state={a.state} data-severity={family}>
+    <li ref={ref} tabIndex={0} data-row className={`alert pulsable sev-${family} state-${a.state}`} data-alert-id={a.id} data-state={a.state} data-severity={family}>
       <span className="sev">{a.severity}</span>
       <div className="alert-main">
         <div className="alert-name">

@@ -1,4 +1,4 @@
-// Finding one alert among thousands (the list renders at most 200 rows): every word
+// Finding one alert among thousands (the list renders only the rows in view): every word
 // of the query must appear in the name, severity, state or a label (case-insensitive).
 import type { AlertRecord } from '../../store/alerts';
 

@@ -29,7 +29,7 @@ function Strip({ id, anySolo }: { id: string; anySolo: boolean }) {
   const mute = () => (hasAction ? runAction(`mute-${id}`) : toggleMute(id));
   const solo = () => (hasAction ? runAction(`solo-${id}`) : toggleSolo(id));
   return (
-    <li ref={ref} className={`strip ch-${id.replace(':', '-')}${silenced ? ' silenced' : ''}`} data-channel={id}>
+    <li ref={ref} className={`strip pulsable ch-${id.replace(':', '-')}${silenced ? ' silenced' : ''}`} data-channel={id}>
       <span className="strip-name" title={name}>
         {name}
       </span>
