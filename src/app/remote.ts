@@ -20,6 +20,7 @@ import { getEngine } from './engine-ref';
 import { PromVoices } from './promql-voices';
 import { onScoreChange } from './score-loader';
 import { watchStaleness } from './staleness';
+import { onSoundPlayed } from './sound-feedback';
 
 /** No successful poll (or connection) for this many poll intervals: the feed is lost. */
 export const STALE_AFTER_POLLS = 3;
@@ -39,7 +40,7 @@ function announceFeed(source: SourceId, stale: boolean): void {
   const engine = getEngine();
   const score = scoreStore.getState().active;
   if (!engine || !score) return;
-  engine.play({
+  const played = engine.play({
     kind: 'earcon',
     earcon: stale ? score.feedLost : score.feedBack,
     channel: 'system',
@@ -50,6 +51,8 @@ function announceFeed(source: SourceId, stale: boolean): void {
     reason: stale ? 'feed-lost' : 'feed-back',
     receivedAt: performance.now(),
   });
+  // Shown under "Last heard" and spoken like every other sound.
+  if (played) onSoundPlayed(played, engine.scheduledPerfMs(played.at));
 }
 
 export function startRemote(config: Config, deps: RemoteDeps): Source[] {

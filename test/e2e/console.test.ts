@@ -23,6 +23,8 @@ async function alertIsSeenAndHeard(topic: string, body: Record<string, unknown>,
   expect(await c.tap.waitForSilence(8000)).toBe(true);
   const sentAt = await publishJson(rig, topic, body);
   await c.h.page.waitForSelector(rowSelector, { timeout: 5000 });
+  // What the alert timeline draws as the row appears (it otherwise redraws once a second).
+  const timelineWithRow = await c.h.page.evaluate(() => [...document.querySelectorAll('.alert-timeline [data-band]')].map((g) => g.getAttribute('data-band')));
   const onset = await c.tap.waitForOnset(c.epochToPerf(sentAt), 5000);
   expect(onset, `no sound after ${topic}`).not.toBeNull();
   await c.h.page.waitForTimeout(700); // let the whole earcon render into the tap's buffer
@@ -32,7 +34,7 @@ async function alertIsSeenAndHeard(topic: string, body: Record<string, unknown>,
   const { pcm, sampleRate } = await c.tap.recent(Math.min(2, now - onset!.ctxTime + 0.005), onset!.context);
   const sounding = soundingRegion(pcm, -40);
   const firstNote = sounding.subarray(0, Math.round(sampleRate * 0.05));
-  return { onset: onset!, pitch: estimatePitch(firstNote, sampleRate), seconds: sounding.length / sampleRate, sentAt };
+  return { onset: onset!, pitch: estimatePitch(firstNote, sampleRate), seconds: sounding.length / sampleRate, sentAt, timelineWithRow };
 }
 
 describe('console: MQTT alert in, sound and sight out', () => {
@@ -44,6 +46,8 @@ describe('console: MQTT alert in, sound and sight out', () => {
     );
     expect(r.pitch).not.toBeNull();
     expect(relError(r.pitch!.hz, 880)).toBeLessThan(0.01);
+    // The first alert's band is drawn with its row, not a second later beside "Nothing has fired".
+    expect(r.timelineWithRow).toEqual(['DiskFull']);
     const row = c.h.page.locator('.alert:has-text("DiskFull")');
     await expect(row.textContent()).resolves.toMatch(/instance=db-3/);
     await expect(row.textContent()).resolves.toMatch(/disk 97% full/);

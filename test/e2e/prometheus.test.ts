@@ -194,6 +194,8 @@ describe('alerts from a real Prometheus', () => {
     const lost = await heard(392, killedAt, POLL_MS * 5 + 4000);
     figures['Prometheus killed → feed-lost'] = lost.epoch - killedAt;
     await h.page.waitForSelector('[data-source="prometheus"][data-stale="true"]');
+    // Listed under "Last heard" like any other sound.
+    await h.page.waitForSelector('.last-heard .heard[data-channel="system"]:has-text("feed lost: prometheus")', { state: 'attached', timeout: 2000 });
     // Nothing is wiped: what Prometheus said is still on screen.
     expect(await h.page.locator('.alert:has-text("ErrorRate")').count()).toBe(1);
     expect(await h.page.locator('.alert:has-text("DiskFull")').count()).toBe(1);
@@ -206,6 +208,7 @@ describe('alerts from a real Prometheus', () => {
     expect(Date.now() - readyAt).toBeLessThanOrEqual(POLL_MS * 2 + 250);
     const back = await heard(329.63, readyAt - 500);
     figures['Prometheus ready → feed-back'] = back.epoch - readyAt;
+    await h.page.waitForSelector('.last-heard .heard[data-channel="system"]:has-text("feed back: prometheus")', { state: 'attached', timeout: 2000 });
     expect(await h.page.locator('[data-source="prometheus"][data-stale="true"]').count()).toBe(0);
     expect(h.pageErrors).toEqual([]);
     expect(h.rejections).toEqual([]);

@@ -38,6 +38,8 @@ beforeAll(async () => {
   h = await newPage(browser, { tap: false });
   await h.page.goto(`${server.url}?source=demo`);
   await h.page.waitForFunction(() => typeof window.singingPager?.renderOffline === 'function');
+  // The demo source is what plays here, and the console says so.
+  await h.page.waitForSelector('.demo-badge:has-text("DEMO DATA")', { timeout: 5000 });
 });
 
 afterAll(async () => {

@@ -40,6 +40,7 @@ describe('training', () => {
     // No backend: no sources at all, nothing live; everything heard is the replay.
     expect(await h.page.locator('.training-banner').textContent()).toContain('TRAINING — not live');
     expect(await h.page.locator('[data-source]').count()).toBe(0);
+    expect(await h.page.locator('.demo-badge').count(), 'a replay is not demo data').toBe(0);
     const onset = await tap.waitForOnset(null, 8000);
     expect(onset, 'the replay made no sound').not.toBeNull();
     // DeployStarted (60 s in) at 20× is 3 s in; then the HighCPU storm.

@@ -59,7 +59,8 @@ function AudioControl() {
 
 export function Header() {
   const sources = useSlice(connectionsStore, (s) => s.sources);
-  const demo = useSlice(settingsStore, (s) => s.config.source === 'demo' || (!s.config.mqtt && !s.config.prometheus));
+  // The demo source is what plays (boot starts it for ?source=demo or with no feed and no replay).
+  const demo = 'demo' in sources;
   return (
     <header className="top">
       <h1>

@@ -2,6 +2,7 @@
 // Plain SVG (charts.tsx), cheap enough to redraw beside the sound path.
 // Each re-renders once a second from the history rings.
 import type { SourceId } from '../../domain/events';
+import { alertsStore } from '../../store/alerts';
 import { connectionsStore } from '../../store/connections';
 import type { MetricsState } from '../../store/metrics';
 import { metricsStore } from '../../store/metrics';
@@ -68,10 +69,13 @@ export function SparklinesPanel() {
 /** The alert timeline and the incident drill, under the alert list. */
 export function TimelinePanel() {
   const now = useNow(1000);
+  // The first alert draws its band with its row, not at the next tick ("Nothing has
+  // fired" beside a firing alert); later changes wait for the tick, so a storm costs nothing here.
+  const anyAlert = useSlice(alertsStore, (s) => s.byId.size > 0);
   return (
     <div className="timeline" aria-labelledby="timeline-h">
       <h2 id="timeline-h">Timeline · last hour</h2>
-      <AlertTimeline now={now} />
+      <AlertTimeline now={now} anyAlert={anyAlert} />
       <IncidentDrill />
     </div>
   );

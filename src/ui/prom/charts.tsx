@@ -47,17 +47,21 @@ function useWidth<T extends Element>(fallback: number) {
   return [ref, width] as const;
 }
 
-export function AlertTimeline({ now }: { now: number }) {
+/** `anyAlert` only re-draws the timeline when the alert store turns empty or not. */
+export function AlertTimeline({ now, anyAlert }: { now: number; anyAlert: boolean }) {
   const [ref, width] = useWidth<HTMLDivElement>(760);
   return (
     <div ref={ref} className="timeline-chart">
-      <TimelineSvg now={now} width={width} />
+      <TimelineSvg now={now} width={width} anyAlert={anyAlert} />
     </div>
   );
 }
 
-const TimelineSvg = memo(function TimelineSvg({ now, width }: { now: number; width: number }) {
-  const rows = timelineRows(alertBands(now), now);
+const TimelineSvg = memo(function TimelineSvg({ now: tick, width }: { now: number; width: number; anyAlert: boolean }) {
+  // Drawn between ticks (the first alert), the chart ends at its newest change, not at the last tick.
+  const bands = alertBands(tick);
+  const now = bands.reduce((m, b) => Math.max(m, b.start, b.end ?? 0), tick);
+  const rows = timelineRows(bands, now);
   if (rows.length === 0) return <p className="empty">Nothing has fired in the last hour.</p>;
   const from = windowStart(TIMELINE_WINDOW_MS, now);
   const plotW = Math.max(100, width - LABEL_W - 16);
