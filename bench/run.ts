@@ -201,6 +201,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
         bare_websocket_steps: bare.steps as unknown as Json,
       });
       if (ig.profile) res.profiles.ingest = ig.profile as unknown as Json;
+      if (ig.workerProfile) res.profiles.ingest_worker = ig.workerProfile as unknown as Json;
     } catch (err) { fail(['ingest.msgs_per_s', 'ingest.ceiling_msgs_per_s', 'ingest.ratio_to_ceiling'], err); }
 
     if (want('soak')) try {

@@ -78,6 +78,8 @@ export interface BarePage {
   text(selector: string): Promise<string | null>;
   /** A raw DevTools command on this page (Profiler, HeapProfiler, …). */
   send(method: string, params?: Params): Promise<Result>;
+  /** The page's dedicated workers, each to send raw commands to (attaching turns no domain on). */
+  workers(): Promise<{ url: string; name: string; send(method: string, params?: Params): Promise<Result> }[]>;
   /** Uncaught exceptions and console errors. */
   errors: string[];
   close(): Promise<void>;
@@ -112,10 +114,12 @@ async function openPage(pipe: Pipe, url: string, o: { initScripts?: string[]; by
   const { sessionId } = await pipe.send('Target.attachToTarget', { targetId, flatten: true });
   const send = (method: string, params: Params = {}) => pipe.send(method, params, sessionId);
   const errors: string[] = [];
+  const workers: { url: string; name: string; sessionId: string }[] = [];
   let loaded: (() => void) | null = null;
   const off = pipe.on((m) => {
     if (m.sessionId !== sessionId) return;
     const p = m.params as Result;
+    if (m.method === 'Target.attachedToTarget' && p.targetInfo.type === 'worker') workers.push({ url: p.targetInfo.url, name: p.targetInfo.title, sessionId: p.sessionId });
     if (m.method === 'Runtime.exceptionThrown') errors.push(p.exceptionDetails.exception?.description ?? p.exceptionDetails.text);
     else if (m.method === 'Runtime.consoleAPICalled' && p.type === 'error') errors.push(`error: ${p.args.map((a: Result) => a.value ?? a.description).join(' ')}`);
     else if (m.method === 'Page.loadEventFired') loaded?.();
@@ -151,6 +155,11 @@ async function openPage(pipe: Pipe, url: string, o: { initScripts?: string[]; by
     },
     text: (selector) => evaluate((s) => document.querySelector(s)?.textContent ?? null, selector),
     send,
+    async workers() {
+      await send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
+      await new Promise((r) => setTimeout(r, 200)); // the attach events follow the reply
+      return workers.map((w) => ({ url: w.url, name: w.name, send: (method: string, params: Params = {}) => pipe.send(method, params, w.sessionId) }));
+    },
     errors,
     async close() {
       off();

@@ -97,6 +97,7 @@ export interface IngestResult {
   ceiling: Ceiling;
   steps: Step[];
   profile?: ProfileSummary;
+  workerProfile?: ProfileSummary;
 }
 
 export async function runIngest(stack: BenchStack, o: { ceilingCount: number; stepSeconds: number; rates: number[]; drainMs: number; bisect: number;
@@ -132,15 +133,22 @@ export async function runIngest(stack: BenchStack, o: { ceilingCount: number; st
       if (s.pass) best = rate; else fail = rate;
     }
     let profile: ProfileSummary | undefined;
+    let workerProfile: ProfileSummary | undefined;
     if (o.profile) {
       // Where the time goes just past the limit: a 3 s CPU profile at the failing rate.
       const rate = Number.isFinite(fail) ? fail : Math.max(best, 1000);
       await sleep(1000);
       const start = seq.next;
       seq.next += rate * 3;
-      profile = await profileWhile(p, `ingest ${rate} msgs/s`, () => pacedPublish(pub, { rate, count: rate * 3, make: (i) => ({ topic: 'metrics/bench', payload: `{"value":${start + i}}`, qos: 0 }) }).then(() => sleep(1000)));
+      const publish = () => pacedPublish(pub, { rate, count: rate * 3, make: (i) => ({ topic: 'metrics/bench', payload: `{"value":${start + i}}`, qos: 0 }) }).then(() => sleep(1000));
+      // The MQTT worker too (socket, mqtt.js, parsing): the page's main thread is mostly idle here.
+      const worker = (await p.workers()).find((w) => /mqtt/.test(w.name));
+      profile = await profileWhile(p, `ingest ${rate} msgs/s`, async () => {
+        if (worker) workerProfile = await profileWhile(worker, `ingest ${rate} msgs/s, MQTT worker`, publish);
+        else await publish();
+      });
     }
-    return { msgsPerSecond: best, ceiling: c, steps, profile };
+    return { msgsPerSecond: best, ceiling: c, steps, profile, workerProfile };
   } finally {
     await p.close();
   }

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUIRED_KEYS, runBench } from '../../bench/run';
+import { audioClock } from '../../bench/lib/clock';
 import { bandEnvelope, bandSegments, matchProbes, narrowRise, riseOnsets, toneSegments } from '../../bench/lib/onsets';
 
 const out = mkdtempSync(join(tmpdir(), 'sp-bench-smoke-'));
@@ -95,6 +96,27 @@ describe('bench harness', () => {
     // A short grain in a side band (660 Hz) starting with the probe, two thirds its height
     // (as in a full run's storm): the probe is still found, at its own onset.
     probeFoundBeside(660, 19_000, 0.065, 0.01);
+  });
+
+  it('maps audio time to wall time locally, so a drifting output clock does not skew a long recording', () => {
+    // 120 s at 48 kHz; the output's sample clock runs 200 ppm slow against the system clock
+    // and the device adds 40 ms; the main thread samples the clock 100 times a second.
+    const sr = 48_000;
+    const epoch0 = 1.7e12;
+    const wallOf = (audioS: number) => epoch0 + audioS * 1000 * (1 + 200e-6); // epoch ms at which audio time audioS renders
+    const quanta = Math.floor((120 * sr) / 128);
+    const stamps = Float64Array.from({ length: quanta }, (_, i) => Math.floor(wallOf((i * 128) / sr)));
+    const clock: [number, number, number, number, number][] = [];
+    for (let s = 0; s < 120; s += 0.01) {
+      const now = wallOf(s); // epoch ms; performance.now() = now − epoch0 + 5
+      clock.push([now - epoch0 + 5, Math.round(s * sr), s, wallOf(s) + 40 - epoch0 + 5, Math.floor(now)]);
+    }
+    const c = audioClock({ start: 0, sampleRate: sr, pcm: new Float32Array(0), stamps, overflow: false, gaps: 0, clock, timeOrigin: epoch0 - 5 });
+    for (const s of [1, 60, 119]) {
+      expect(Math.abs(c.heardEpoch(s * sr) - (wallOf(s) + 40))).toBeLessThan(1.5);
+      expect(Math.abs(c.renderEpoch(s * sr) - wallOf(s))).toBeLessThan(3);
+    }
+    expect(Math.abs(c.diagnostics.renderCrossCheckMs!)).toBeLessThan(5); // one offset for the whole run: about 9 ms
   });
 
   it('runs every scenario with --quick and reports every key', async () => {
