@@ -6,10 +6,10 @@ import type { Verbosity } from '../../audio/speech';
 import { formatScoreError } from '../../domain/score/score-error';
 import { scoreStore } from '../../store/score';
 import { setMasterVolume, settingsStore } from '../../store/settings';
-import { soundsStore } from '../../store/sounds';
+import { soundsStore, type SoundsState } from '../../store/sounds';
 import { setVerbosity, speechStore } from '../../store/speech';
 import { runAction } from '../actions';
-import { useSlice } from '../hooks';
+import { useSlice, useThrottledSlice } from '../hooks';
 import { AttentionControls } from './AttentionControls';
 import { hhmmss } from './format';
 import { Mixer } from './Mixer';
@@ -95,8 +95,11 @@ function Speech() {
   );
 }
 
+const selectRecent = (s: SoundsState) => s.recent;
+
 function LastHeard() {
-  const recent = useSlice(soundsStore, (s) => s.recent);
+  // At most 4 redraws a second: a storm plays ~24 sounds a second, each would re-lay out the panel.
+  const recent = useThrottledSlice(soundsStore, selectRecent, 250);
   if (recent.length === 0) return <p className="hint last-heard-empty">Nothing heard yet.</p>;
   return (
     <ol className="last-heard" aria-label="Last heard">
