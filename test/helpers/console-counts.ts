@@ -35,9 +35,37 @@ export async function waitForFiring(page: Page, firing: number, timeoutMs = 30_0
   }
 }
 
-/** Names of the rendered rows (the list renders at most 200). */
+/**
+ * Names of every row in the list, in order, as a person scrolling it would read them: a
+ * long list has only the rows in view in the DOM (VirtualRows), so it is scrolled through
+ * a screen at a time, and each row is read at its index (rows in two screens count once).
+ */
 export function rowNames(page: Page): Promise<string[]> {
-  return evalNoGesture(page, () => [...document.querySelectorAll('.alert .alert-name')].map((e) => e.firstChild?.textContent ?? ''));
+  return evalNoGesture(page, async () => {
+    const names = (root: ParentNode) => [...root.querySelectorAll('.alert .alert-name')].map((e) => e.firstChild?.textContent ?? '');
+    const box = document.querySelector<HTMLElement>('.virtual-rows');
+    if (!box?.classList.contains('windowed')) return names(document);
+    const total = Number(box.dataset.rows);
+    const rowPx = box.scrollHeight / Math.max(1, total);
+    const range = () => (box.dataset.rendered ?? '0-0').split('-').map(Number) as [number, number];
+    const byIndex = new Map<number, string>();
+    for (let top = 0; ; top += box.clientHeight) {
+      box.scrollTop = top;
+      const want = Math.min(total - 1, Math.floor(box.scrollTop / rowPx));
+      // The list re-renders a frame or two after the scroll, and its rows are picked up to
+      // the last in view a render later still; a hidden tab has no frames, so poll.
+      for (let i = 0; i < 200; i++) {
+        const [start, end] = range();
+        if (start <= want && want < end && box.querySelectorAll('.alert').length === end - start) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const [start] = range();
+      names(box).forEach((n, i) => byIndex.set(start + i, n));
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+    }
+    box.scrollTop = 0;
+    return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+  });
 }
 
 /** Records every change of a source's pill status with the wall-clock time (test-side observer). */

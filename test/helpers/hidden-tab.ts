@@ -51,14 +51,18 @@ export async function launchHideable(extraArgs: string[] = [INTENSIVE_THROTTLING
     browser,
     context: browser.contexts()[0]!,
     async close() {
+      const running = () => proc.exitCode === null && proc.signalCode === null;
+      const exited = running() ? new Promise((ok) => proc.once('exit', ok)) : Promise.resolve();
+      // Closed through DevTools, Chromium stops its helper processes before it exits; killed,
+      // they lived on and still wrote the profile as it was removed (ENOTEMPTY in a CI run).
+      await browser.newBrowserCDPSession().then((s) => s.send('Browser.close')).catch(() => {});
+      await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
       await browser.close().catch(() => {});
-      if (proc.exitCode === null && proc.signalCode === null) {
-        const exited = new Promise((ok) => proc.once('exit', ok));
+      if (running()) {
         proc.kill('SIGKILL');
         await exited;
       }
-      // Chromium's helpers can still be writing the profile as it goes: retry (ENOTEMPTY).
-      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
