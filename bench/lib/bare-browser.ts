@@ -8,11 +8,11 @@
 // msgs/s under Playwright and 30,000–40,000 without it. So this drives its own headless
 // Chromium over --remote-debugging-pipe (no extra dependency), one browser context per page.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { AUTOPLAY_ARG, BASE_ARGS, CHROMIUM_PATH } from '../../test/helpers/browser';
+import { AUTOPLAY_ARG, BASE_ARGS, CHROMIUM_PATH, stopChromium } from '../../test/helpers/browser';
 
 type Params = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CDP results are untyped JSON
@@ -95,16 +95,10 @@ export async function launchBareBrowser(): Promise<BareBrowser> {
   const proc: ChildProcess = spawn(CHROMIUM_PATH, [...BASE_ARGS, AUTOPLAY_ARG, '--headless', '--mute-audio', `--user-data-dir=${dir}`, '--remote-debugging-pipe', 'about:blank'],
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
   const pipe = new Pipe(proc.stdio[3] as Writable, proc.stdio[4] as Readable);
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
   await pipe.send('Browser.getVersion');
   return {
     open: (url, o = {}) => openPage(pipe, url, o),
-    async close() {
-      await pipe.send('Browser.close').catch(() => {});
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      proc.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); // helpers may still write the profile
-    },
+    close: () => stopChromium(proc, dir, () => pipe.send('Browser.close'), 3000),
   };
 }
 

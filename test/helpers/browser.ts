@@ -1,4 +1,6 @@
 // Headless Debian Chromium via playwright-core, with error collection and the audio tap.
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, type Page } from 'playwright-core';
 import { audioTapInitScript, type AudioTapOptions } from './audio-tap';
 
@@ -165,3 +167,21 @@ export function tapOf(target: Page | PageRunner) {
 }
 
 export type Tap = ReturnType<typeof tapOf>;
+
+/**
+ * Stops a Chromium this process spawned and removes its profile. Closed through DevTools
+ * (`closeViaDevTools` sends Browser.close), Chromium stops its helper processes before it
+ * exits; a SIGKILL of the main process alone left them writing the profile as it was
+ * removed (ENOTEMPTY). SIGKILL only after `graceMs`.
+ */
+export async function stopChromium(proc: ChildProcess, profileDir: string, closeViaDevTools: () => Promise<unknown>, graceMs = 5000): Promise<void> {
+  const running = () => proc.exitCode === null && proc.signalCode === null;
+  const exited = running() ? new Promise((ok) => proc.once('exit', ok)) : Promise.resolve();
+  await closeViaDevTools().catch(() => {});
+  await Promise.race([exited, new Promise((ok) => setTimeout(ok, graceMs))]);
+  if (running()) {
+    proc.kill('SIGKILL');
+    await exited;
+  }
+  rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+}

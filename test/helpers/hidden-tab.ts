@@ -13,12 +13,12 @@
 // a dedicated worker's timers keep their rate throughout. (The console page itself
 // stayed at once a second: see test/e2e/hidden-tab.test.ts.)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { audioTapInitScript } from './audio-tap';
-import { AUTOPLAY_ARG, BASE_ARGS, CHROMIUM_PATH, evalNoGesture } from './browser';
+import { AUTOPLAY_ARG, BASE_ARGS, CHROMIUM_PATH, evalNoGesture, stopChromium } from './browser';
 
 /** The worst case within seconds: intensive wake-up throttling 10 s after the tab is hidden. */
 export const INTENSIVE_THROTTLING_ARG = '--enable-features=IntensiveWakeUpThrottling:grace_period_seconds/10';
@@ -51,18 +51,8 @@ export async function launchHideable(extraArgs: string[] = [INTENSIVE_THROTTLING
     browser,
     context: browser.contexts()[0]!,
     async close() {
-      const running = () => proc.exitCode === null && proc.signalCode === null;
-      const exited = running() ? new Promise((ok) => proc.once('exit', ok)) : Promise.resolve();
-      // Closed through DevTools, Chromium stops its helper processes before it exits; killed,
-      // they lived on and still wrote the profile as it was removed (ENOTEMPTY in a CI run).
-      await browser.newBrowserCDPSession().then((s) => s.send('Browser.close')).catch(() => {});
-      await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
+      await stopChromium(proc, dir, () => browser.newBrowserCDPSession().then((s) => s.send('Browser.close')));
       await browser.close().catch(() => {});
-      if (running()) {
-        proc.kill('SIGKILL');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -8,11 +8,14 @@ import { soundsStore } from '../../store/sounds';
 export const PULSE_MS = 900;
 
 const FADE: Keyframe[] = [{ opacity: 1 }, { opacity: 0 }];
+/** Looked up once: pulse() runs for every sound. */
+let reducedMotion: MediaQueryList | null | undefined;
 
 /** Fades the glow of `el` (a `.pulsable`) out from full, from the start if it was already fading. */
 export function pulse(el: HTMLElement): void {
   el.dataset.pulses = String(Number(el.dataset.pulses ?? 0) + 1);
-  const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  reducedMotion ??= typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+  const reduced = reducedMotion?.matches ?? false;
   // A new animation replaces the last one's effect; the finished ones are dropped by the browser.
   el.animate(FADE, { duration: reduced ? 400 : PULSE_MS, easing: 'ease-out', pseudoElement: '::after' });
 }
