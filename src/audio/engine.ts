@@ -9,8 +9,9 @@ import type { MetricVoiceSpec } from '../domain/score/types';
 import { contextTimeToPerfMs } from './context';
 import { MasterBus } from './master-bus';
 import { EarconVoice } from './voices/earcon';
-import { MetricVoice } from './voices/metric-voice';
+import { MetricVoice, ROUGHNESS_HZ } from './voices/metric-voice';
 import { PanBuses } from './voices/pan-buses';
+import { SharedLfo } from './voices/shared-lfo';
 import { StormTexture } from './voices/storm';
 
 export interface EngineOptions {
@@ -57,6 +58,8 @@ export class AudioEngine {
   private readonly storm: StormTexture;
   /** Metric voices at the same pan share a panner. */
   private readonly pans: PanBuses;
+  /** Every metric voice's roughness swings with one oscillator. */
+  private readonly roughLfo: SharedLfo;
   private disposed = false;
 
   constructor(options: Partial<EngineOptions> & Pick<EngineOptions, 'context'>) {
@@ -64,6 +67,7 @@ export class AudioEngine {
     this.context = this.o.context;
     this.bus = new MasterBus({ context: this.context, volume: this.o.volume });
     this.pans = new PanBuses(this.context, this.bus.input);
+    this.roughLfo = new SharedLfo(this.context, ROUGHNESS_HZ);
     for (const ch of EARCON_CHANNELS) {
       const gain = this.channel(ch);
       this.pools.set(ch, Array.from({ length: this.o.voicesPerChannel }, () => new EarconVoice({ context: this.context }, gain)));
@@ -140,7 +144,7 @@ export class AudioEngine {
   }
 
   private metricVoice(spec: MetricVoiceSpec): MetricVoice {
-    return new MetricVoice({ context: this.context, spec, mix: this.metricMix.get(spec.id) ?? 1, pans: this.pans }, this.bus.input);
+    return new MetricVoice({ context: this.context, spec, mix: this.metricMix.get(spec.id) ?? 1, pans: this.pans, roughLfo: this.roughLfo }, this.bus.input);
   }
 
   /** One more voice (a PromQL series fanned out); false when the voice budget is full. */
@@ -210,6 +214,7 @@ export class AudioEngine {
     for (const v of this.metricVoices.values()) v.dispose();
     this.storm.dispose();
     this.pans.dispose();
+    this.roughLfo.dispose();
     for (const g of this.channels.values()) g.dispose();
     this.pools.clear();
     this.metricVoices.clear();

@@ -7,7 +7,7 @@ import { launchBrowser, newPage, type HarnessPage } from '../helpers/browser';
 import { REPO_ROOT, buildApp, serveDist, type Served } from '../helpers/serve';
 import { renderInPage, type RenderSpec, type Rendered, type ScriptEvent } from '../helpers/offline-render';
 import { estimatePitch, relError } from '../helpers/pitch';
-import { dbfs, decayTime, octaveSlopeDb, onsets, peakAbs, rms, slice, spectralCentroid, strongestPeakHz } from '../helpers/spectrum';
+import { dbfs, decayTime, octaveSlopeDb, onsets, peakAbs, rms, slice, spectralCentroid, spectrum, strongestPeakHz } from '../helpers/spectrum';
 import { EARCON_LIBRARY, earconLength, type EarconId } from '../../src/domain/score/earcons';
 import { scalePitch } from '../../src/domain/score/metric-mapper';
 import type { PresetName } from '../../src/app/score-loader';
@@ -175,6 +175,24 @@ describe('ambient metric voice', () => {
     console.log('ambient cpu Hz over 0..1:', hz.map((x) => x.toFixed(1)).join(' '));
     for (let i = 1; i < hz.length; i++) expect(hz[i]!).toBeGreaterThan(hz[i - 1]! * 1.02);
     values.forEach((v, i) => expect(relError(hz[i]!, scalePitch(v, 'pentatonic', 220, 1.5))).toBeLessThan(0.01));
+  });
+
+  it('cpu roughness follows its value: 40 Hz sidebands at the modulation depth r / (2 − r), r = 0.6 × value', async () => {
+    // Amplitude modulation of a sine at depth m puts sidebands of m/2 each at ±40 Hz.
+    const values = [0, 0.5, 1];
+    const hold = 2;
+    const r = track(await render({ preset: 'ambient', durationSeconds: hold * values.length, script: values.map((v, i) => metric(hold * i, 'cpu', v)) }), hold * values.length);
+    const depth = values.map((v, i) => {
+      const x = slice(r.mid, r.sampleRate, hold * i + 0.8, hold * i + hold);
+      const { mag, binHz } = spectrum(x, r.sampleRate, x.length * 4);
+      const fc = scalePitch(v, 'pentatonic', 220, 1.5);
+      const peak = (hz: number) => Math.max(...Array.from({ length: Math.round(6 / binHz) }, (_, k) => mag[Math.round((hz - 3) / binHz) + k]!));
+      return (peak(fc - 40) + peak(fc + 40)) / peak(fc);
+    });
+    const expected = values.map((v) => (0.6 * v) / (2 - 0.6 * v));
+    console.log('ambient cpu roughness (AM depth) over', values.join(', '), ':', depth.map((d) => d.toFixed(3)).join(' '), 'expected', expected.map((d) => d.toFixed(3)).join(' '));
+    expect(depth[0]!).toBeLessThan(0.01);
+    depth.slice(1).forEach((d, i) => expect(Math.abs(d - expected[i + 1]!)).toBeLessThan(0.1 * expected[i + 1]!));
   });
 });
 

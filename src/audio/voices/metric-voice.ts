@@ -14,6 +14,7 @@ import type { VoiceParams } from '../../domain/score/metric-mapper';
 import { GlidingParam, kRate } from './automation';
 import { monoPanner, type PanBuses } from './pan-buses';
 import { createPinkNoise } from './pink-noise';
+import type { SharedLfo } from './shared-lfo';
 
 export interface MetricVoiceOptions {
   readonly context: Tone.BaseContext;
@@ -22,10 +23,12 @@ export interface MetricVoiceOptions {
   readonly mix?: number;
   /** Shared panners to join (then `output` is unused); default: a panner of its own. */
   readonly pans?: PanBuses;
+  /** A shared ROUGHNESS_HZ oscillator to modulate by; default: an oscillator of its own. */
+  readonly roughLfo?: SharedLfo;
 }
 
 /** Roughness is amplitude modulation in the 30–70 Hz band, where the ear hears it as rough. */
-const ROUGHNESS_HZ = 40;
+export const ROUGHNESS_HZ = 40;
 /** The pulse swings the level between this and 1. */
 const PULSE_FLOOR = 0.15;
 const FADE_IN_SECONDS = 0.5;
@@ -33,22 +36,34 @@ const FADE_IN_SECONDS = 0.5;
 /** A gain whose value swings around its own by ± the depth gain's, at a sine oscillator's rate. */
 interface Stage {
   readonly gain: GainNode;
-  readonly lfo: OscillatorNode;
   readonly depth: GainNode;
+  /** Its own oscillator, or none when it joined a shared one. */
+  readonly lfo?: OscillatorNode;
+  readonly shared?: SharedLfo;
 }
 
-function stage(context: Tone.BaseContext, hz: number): Stage {
-  const lfo = context.createOscillator();
+function stage(context: Tone.BaseContext, hz: number): Stage & { readonly lfo: OscillatorNode };
+function stage(context: Tone.BaseContext, hz: number, shared?: SharedLfo): Stage;
+function stage(context: Tone.BaseContext, hz: number, shared?: SharedLfo): Stage {
   const depth = context.createGain();
   const gain = context.createGain();
-  lfo.frequency.value = hz;
-  kRate(lfo.frequency);
   kRate(depth.gain);
   depth.gain.value = 0;
   gain.gain.value = 0;
-  lfo.connect(depth);
   depth.connect(gain.gain);
-  return { lfo, depth, gain };
+  if (shared) {
+    shared.connect(depth);
+    return { depth, gain, shared };
+  }
+  return { depth, gain, lfo: oscillatorInto(context, hz, depth) };
+}
+
+function oscillatorInto(context: Tone.BaseContext, hz: number, depth: GainNode): OscillatorNode {
+  const lfo = context.createOscillator();
+  lfo.frequency.value = hz;
+  kRate(lfo.frequency);
+  lfo.connect(depth);
+  return lfo;
 }
 
 export class MetricVoice {
@@ -58,7 +73,7 @@ export class MetricVoice {
   private readonly osc?: OscillatorNode;
   private readonly noiseOffset: number;
   private readonly filter?: BiquadFilterNode;
-  private readonly pulse?: Stage;
+  private readonly pulse?: Stage & { readonly lfo: OscillatorNode };
   private readonly rough?: Stage;
   /** A plain level gain, only when no modulated stage carries the level. */
   private readonly level?: GainNode;
@@ -108,7 +123,7 @@ export class MetricVoice {
       to(this.filter);
     }
     if (s.pulse) to((this.pulse = stage(context, Math.max(0.01, s.pulse.min))).gain);
-    if (s.roughness) to((this.rough = stage(context, ROUGHNESS_HZ)).gain);
+    if (s.roughness) to((this.rough = stage(context, ROUGHNESS_HZ, o.roughLfo)).gain);
     if (!this.pulse && !this.rough) {
       this.level = context.createGain();
       this.level.gain.value = 0;
@@ -169,7 +184,7 @@ export class MetricVoice {
     if (first) {
       this.source.start(time, this.noiseOffset);
       this.pulse?.lfo.start(time);
-      this.rough?.lfo.start(time);
+      this.rough?.lfo?.start(time);
       if (this.osc) this.glider(this.osc.frequency).setAt(p.frequency, time);
       this.last.frequency = p.frequency;
     } else if (this.osc && this.changed('frequency', p.frequency)) this.glider(this.osc.frequency).glide(p.frequency, time, this.smoothing, true);
@@ -213,6 +228,7 @@ export class MetricVoice {
       if (this.started) src.stop();
       src.disconnect();
     }
+    this.rough?.shared?.disconnect(this.rough.depth);
     for (const n of [this.filter, this.pulse?.depth, this.pulse?.gain, this.rough?.depth, this.rough?.gain, this.level]) n?.disconnect();
     if (this.pans) this.pans.release(this.pan);
     else this.panner.disconnect();

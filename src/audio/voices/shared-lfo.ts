@@ -1,0 +1,48 @@
+// One low-frequency oscillator shared by every voice that modulates at the same fixed
+// rate (roughness is always 40 Hz): each voice scales it by a depth gain of its own, so
+// the audio thread runs one oscillator where it ran one per voice. It runs only while
+// some voice uses it.
+import * as Tone from 'tone';
+import { kRate } from './automation';
+
+export class SharedLfo {
+  private osc?: OscillatorNode;
+  private readonly users = new Set<AudioNode>();
+
+  constructor(
+    private readonly context: Tone.BaseContext,
+    readonly hz: number,
+  ) {}
+
+  /** Feeds the oscillator into `depth` (started on first use). */
+  connect(depth: AudioNode): void {
+    if (!this.osc) {
+      this.osc = this.context.createOscillator();
+      this.osc.frequency.value = this.hz;
+      kRate(this.osc.frequency);
+      this.osc.start();
+    }
+    this.osc.connect(depth);
+    this.users.add(depth);
+  }
+
+  /** Lets `depth` go; the oscillator stops with its last user. */
+  disconnect(depth: AudioNode): void {
+    if (!this.osc || !this.users.delete(depth)) return;
+    this.osc.disconnect(depth);
+    if (this.users.size > 0) return;
+    this.osc.stop();
+    this.osc = undefined;
+  }
+
+  get running(): boolean {
+    return this.osc !== undefined;
+  }
+
+  dispose(): void {
+    this.osc?.stop();
+    this.osc?.disconnect();
+    this.osc = undefined;
+    this.users.clear();
+  }
+}
