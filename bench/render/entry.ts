@@ -62,6 +62,28 @@ function runningView(raw: OfflineAudioContext): OfflineAudioContext {
   return raw;
 }
 
+/** Each slice's new alerts (each later resolved): every new alert resolves 2 s of alerts later, a storm that fires and clears. */
+function alertSlices(o: RenderOptions, slice: number): { events: AlertEvent[]; transitions: AlertTransition[] }[] {
+  const firing = new Set<string>();
+  const n = Math.round(o.alertsPerSecond * slice);
+  let seq = 0;
+  return Array.from({ length: Math.floor(o.seconds / slice) }, (_, s) => {
+    const events: AlertEvent[] = [];
+    const transitions: AlertTransition[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = seq++;
+      const resolving = k % 2 === 1 && k >= 2 * o.alertsPerSecond;
+      const id = resolving ? `a${k - 2 * o.alertsPerSecond}` : `a${k}`;
+      const state = resolving && firing.has(id) ? 'resolved' : 'firing';
+      events.push({ kind: 'alert', id, name: `Bench${k}`, severity: SEVERITIES[k % 3]!, state, labels: { instance: `host-${k % 97}` }, annotations: {}, source: 'replay', receivedAt: s * slice * 1000 });
+      transitions.push(state === 'resolved' ? 'resolved' : firing.has(id) ? 'repeat' : 'new');
+      if (state === 'resolved') firing.delete(id);
+      else firing.add(id);
+    }
+    return { events, transitions };
+  });
+}
+
 async function renderBench(o: RenderOptions): Promise<RenderResult> {
   const parsed = parseScore(ambient);
   if (!parsed.ok) throw new Error('the ambient preset does not parse');
@@ -87,17 +109,17 @@ async function renderBench(o: RenderOptions): Promise<RenderResult> {
   const engine = new AudioEngine({ context: ctx, volume: score.volume });
   engine.setMetricVoices(specs);
   const conductor = new Conductor(score);
-  const firing = new Set<string>();
   let alertsIn = 0;
   let played = 0;
   let folded = 0;
   let updates = 0;
-  let seq = 0;
   let feedMs = 0;
   const feed = (t: number) => {
     const f0 = performance.now();
     try { feedAt(t); } finally { feedMs += performance.now() - f0; }
   };
+  // The alerts themselves are made before the render starts: the bench's own work is not timed.
+  const slices = alertSlices(o, slice);
   const feedAt = (t: number) => {
     const nowMs = t * 1000;
     // Metric values every 0.5 s per voice (like the generator), staggered.
@@ -106,19 +128,8 @@ async function renderBench(o: RenderOptions): Promise<RenderResult> {
       engine.setMetric(m.spec.id, m.map(0.5 + 0.4 * Math.sin(t * 0.9 + i), nowMs), t + 0.005);
       updates++;
     });
-    const n = Math.round(o.alertsPerSecond * slice);
-    const events: AlertEvent[] = [];
-    const transitions: AlertTransition[] = [];
-    for (let i = 0; i < n; i++) {
-      const k = seq++;
-      // Every new alert resolves 2 s of alerts later: a storm that fires and clears.
-      const resolving = k % 2 === 1 && k >= 2 * o.alertsPerSecond;
-      const id = resolving ? `a${k - 2 * o.alertsPerSecond}` : `a${k}`;
-      const state = resolving && firing.has(id) ? 'resolved' : 'firing';
-      events.push({ kind: 'alert', id, name: `Bench${k}`, severity: SEVERITIES[k % 3]!, state, labels: { instance: `host-${k % 97}` }, annotations: {}, source: 'replay', receivedAt: nowMs });
-      transitions.push(state === 'resolved' ? 'resolved' : firing.has(id) ? 'repeat' : 'new');
-      if (state === 'resolved') firing.delete(id); else firing.add(id);
-    }
+    const { events, transitions } = slices[Math.round(t / slice)] ?? { events: [], transitions: [] };
+    const n = events.length;
     alertsIn += n;
     const plans = [n ? conductor.onAlerts(events, transitions, nowMs) : { sounds: [], folded: 0 }, conductor.tick(nowMs)];
     for (const plan of plans) {
