@@ -9,7 +9,7 @@ import type { AudioStatus } from '../../store/settings';
 import { setMasterVolume, settingsStore } from '../../store/settings';
 import { runAction } from '../actions';
 import { useSlice } from '../hooks';
-import { hhmm } from '../sound/format';
+import { hhmm } from '../time';
 import './kiosk-chrome.css';
 
 export const CONTROLS_IDLE_MS = 3000;

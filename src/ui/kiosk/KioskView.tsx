@@ -14,6 +14,7 @@ import { clockOf } from '../training/format';
 import type { DisplaySource } from './sources';
 import { LIVE, TRAINING } from './sources';
 import { Voices } from './Voices';
+import { hhmm } from '../time';
 import './kiosk.css';
 
 const RANK: Record<SeverityFamily, number> = { critical: 0, warning: 1, info: 2 };
@@ -110,7 +111,7 @@ function Feeds() {
           {SOURCE_LABEL[id] ?? id} {c.stale ? 'feed lost' : c.status}
         </li>
       ))}
-      <li className="kiosk-clock">{new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</li>
+      <li className="kiosk-clock">{hhmm(now)}</li>
     </ul>
   );
 }

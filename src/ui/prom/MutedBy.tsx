@@ -1,13 +1,8 @@
 import type { AlertRecord } from '../../store/alerts';
 import { suppressionsStore, suppressionOf } from '../../store/suppressions';
 import { useNow, useSlice } from '../hooks';
+import { dayAndTime } from '../time';
 import './prom.css';
-
-function until(ms: number): string {
-  const d = new Date(ms);
-  const sameDay = d.toDateString() === new Date().toDateString();
-  return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
-}
 
 /** Alertmanager's verdict on one alert: who silenced it and until when, or that it is inhibited. */
 export function MutedBy({ a }: { a: AlertRecord }) {
@@ -22,7 +17,7 @@ export function MutedBy({ a }: { a: AlertRecord }) {
       {sup.silences.length === 0 && !sup.inhibited && 'silenced in Alertmanager'}
       {sup.silences.map((x, i) => (
         <span key={x.id} title={x.comment || undefined}>
-          {i > 0 && '; '}silenced by <b>{x.createdBy}</b> until <time dateTime={new Date(x.endsAt).toISOString()}>{until(x.endsAt)}</time>
+          {i > 0 && '; '}silenced by <b>{x.createdBy}</b> until <time dateTime={new Date(x.endsAt).toISOString()}>{dayAndTime(x.endsAt, now)}</time>
           {x.comment && <span className="muted-comment"> — {x.comment}</span>}
         </span>
       ))}

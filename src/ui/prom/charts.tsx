@@ -9,6 +9,7 @@ import type { AlertBand } from '../../store/history';
 import { SPARK_WINDOW_MS, TIMELINE_WINDOW_MS, alertBands, sparkline, windowStart } from '../../store/history';
 import { sparkPath, timeTicks } from './chart-geometry';
 import { timelineHeight, timelineRows } from './timeline-rows';
+import { hhmm, hhmmss } from '../time';
 
 const COLOURS = { critical: '#f87171', warning: '#fbbf24', info: '#60a5fa' } as const;
 const SPARK = { width: 150, height: 30, pad: 3 };
@@ -25,8 +26,6 @@ export const Sparkline = memo(function Sparkline({ name, now, stale }: { name: s
   );
 });
 
-const hhmm = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-const hhmmss = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const short = (l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l);
 
 function opacity(b: AlertBand): number {

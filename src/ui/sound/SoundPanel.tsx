@@ -11,7 +11,7 @@ import { setVerbosity, speechStore } from '../../store/speech';
 import { runAction } from '../actions';
 import { useSlice, useThrottledSlice } from '../hooks';
 import { AttentionControls } from './AttentionControls';
-import { hhmmss } from './format';
+import { hhmmss } from '../time';
 import { Mixer } from './Mixer';
 import { soundUiStore } from './ui-state';
 import './sound.css';

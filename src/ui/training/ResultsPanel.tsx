@@ -2,7 +2,7 @@
 import { clearResults, exportResults } from '../../app/training-control';
 import { resultsStore } from '../../store/training-results';
 import { useSlice } from '../hooks';
-import { hhmm } from '../sound/format';
+import { hhmm } from '../time';
 import { seconds } from './format';
 
 export function ResultsPanel() {
