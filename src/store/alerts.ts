@@ -24,6 +24,8 @@ export interface AlertRecord {
 
 export interface AlertsState {
   readonly byId: ReadonlyMap<string, AlertRecord>;
+  /** Records written since start: how fast the list changes (views slow down in a storm). */
+  readonly writes?: number;
 }
 
 /** Bounded memory for a kiosk that runs for months: the oldest resolved go first. */
@@ -58,7 +60,7 @@ export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): Al
     return t;
   });
   if (byId.size > MAX_ALERTS) evictResolved(byId, byId.size - MAX_ALERTS);
-  alertsStore.setState({ byId });
+  alertsStore.setState((s) => ({ byId, writes: (s.writes ?? 0) + events.length }));
   return transitions;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { Throttle, type ThrottlePolicy } from './throttle';
 
 /** Subscribes a component to a slice of a vanilla store. */
 export function useSlice<S, T>(store: StoreApi<S>, selector: (s: S) => T): T {
@@ -19,22 +20,23 @@ export function useSampled<S, T>(store: StoreApi<S>, selector: (s: S) => T, ever
 }
 
 /**
- * Follows a store slice, but re-renders at most once per `ms`: the first change
- * shows at once, a burst of changes lands as one render at the end of the window.
+ * Follows a store slice, but re-renders at most once per window (see Throttle): the
+ * first change shows at once, a burst of changes lands as one render at its end.
  */
-export function useThrottledSlice<S, T>(store: StoreApi<S>, selector: (s: S) => T, ms = 200): T {
+export function useThrottledSlice<S, T>(store: StoreApi<S>, selector: (s: S) => T, policy: number | ThrottlePolicy = 200, weigh?: (s: S, prev: S) => number): T {
   const [value, setValue] = useState(() => selector(store.getState()));
+  const p = typeof policy === 'number' ? { ms: policy, busyMs: policy, busyAbovePerSecond: Infinity } : policy;
   useEffect(() => {
-    let last = 0;
+    const throttle = new Throttle(p);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const update = () => {
       timer = undefined;
-      last = Date.now();
+      throttle.redrawn(Date.now());
       setValue(() => selector(store.getState()));
     };
-    const unsub = store.subscribe(() => {
+    const unsub = store.subscribe((s, prev) => {
+      const wait = throttle.changed(Date.now(), weigh ? weigh(s, prev) : 1);
       if (timer !== undefined) return;
-      const wait = last + ms - Date.now();
       if (wait <= 0) update();
       else timer = setTimeout(update, wait);
     });
@@ -42,8 +44,8 @@ export function useThrottledSlice<S, T>(store: StoreApi<S>, selector: (s: S) => 
       unsub();
       if (timer !== undefined) clearTimeout(timer);
     };
-    // The selector is expected to be stable (module-level).
-  }, [store, ms]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The selector, policy and weigh are expected to be stable (module-level).
+  }, [store, p.ms, p.busyMs, p.busyAbovePerSecond]); // eslint-disable-line react-hooks/exhaustive-deps
   return value;
 }
 

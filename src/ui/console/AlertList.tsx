@@ -1,12 +1,13 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { severityFamily } from '../../domain/events';
-import type { AlertRecord } from '../../store/alerts';
+import type { AlertRecord, AlertsState } from '../../store/alerts';
 import { alertsStore } from '../../store/alerts';
 import { ago, useNow, useThrottledSlice } from '../hooks';
 import { MutedBy } from '../prom/MutedBy';
 import { AlertActions } from '../sound/AlertActions';
 import { onRowKeys } from '../sound/list-keys';
 import { usePulse } from '../sound/pulse';
+import { LIST_THROTTLE } from '../throttle';
 import { alertRows } from './alert-rows';
 import { VirtualRows } from './VirtualRows';
 import './alert-list.css';
@@ -57,13 +58,16 @@ const AlertRow = memo(function AlertRow({ a, now }: { a: AlertRecord; now: numbe
   );
 });
 
-const selectById = (s: { byId: ReadonlyMap<string, AlertRecord> }) => s.byId;
+const selectById = (s: AlertsState) => s.byId;
+/** A batch weighs as many alerts as it wrote. */
+const alertsWritten = (s: AlertsState, prev: AlertsState) => Math.max(1, (s.writes ?? 0) - (prev.writes ?? 0));
 
 export function AlertList() {
-  // A storm changes the list many times a second; people read it a few times a second.
+  // A storm changes the list every frame; people read it a few times a second, and once
+  // a second while it changes faster than that (LIST_THROTTLE).
   // Deferred: in a storm the re-render yields to messages and sounds instead of
   // holding the main thread (React renders it in slices).
-  const byId = useDeferredValue(useThrottledSlice(alertsStore, selectById, 250));
+  const byId = useDeferredValue(useThrottledSlice(alertsStore, selectById, LIST_THROTTLE, alertsWritten));
   const now = useNow();
   const [query, setQuery] = useState('');
   const q = useDeferredValue(query.trim());
