@@ -26,21 +26,28 @@ export interface AlertsState {
   readonly byId: ReadonlyMap<string, AlertRecord>;
   /** Records written since start: how fast the list changes (views slow down in a storm). */
   readonly writes?: number;
+  /** Ids the last update wrote or removed: subscribers can follow a batch without walking the store. */
+  readonly changed?: readonly string[];
 }
 
 /** Bounded memory for a kiosk that runs for months: the oldest resolved go first. */
 export const MAX_ALERTS = 5000;
 
 export const alertsStore = createStore<AlertsState>()(() => ({ byId: new Map() }));
+/** Resolved records held: a storm of firing alerts over MAX_ALERTS has none to evict, and is not walked for them. */
+let resolvedHeld = 0;
 
 /** Applies a batch; one store update per batch keeps storms cheap. */
 export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): AlertTransition[] {
   const byId = new Map(alertsStore.getState().byId);
+  const changed: string[] = [];
   const transitions = events.map((e) => {
     const prev = byId.get(e.id);
     const t = transitionFor(prev?.state, e.state);
     if (t === 'ignored') return t;
+    if (prev?.state === 'resolved') resolvedHeld--;
     byId.delete(e.id); // re-insert so Map order is recency order
+    changed.push(e.id);
     if (t === 'withdrawn') return t; // pending that never fired: it was never an alert
     byId.set(e.id, {
       id: e.id,
@@ -57,18 +64,21 @@ export function applyAlerts(events: readonly AlertEvent[], now = Date.now()): Al
       ...(t === 'resolved' && { resolvedAt: now }),
       repeats: t === 'repeat' ? (prev?.repeats ?? 0) + 1 : 0,
     });
+    if (e.state === 'resolved') resolvedHeld++;
     return t;
   });
-  if (byId.size > MAX_ALERTS) evictResolved(byId, byId.size - MAX_ALERTS);
-  alertsStore.setState((s) => ({ byId, writes: (s.writes ?? 0) + events.length }));
+  if (byId.size > MAX_ALERTS && resolvedHeld > 0) evictResolved(byId, byId.size - MAX_ALERTS, changed);
+  alertsStore.setState((s) => ({ byId, changed, writes: (s.writes ?? 0) + events.length }));
   return transitions;
 }
 
-function evictResolved(byId: Map<string, AlertRecord>, count: number): void {
+function evictResolved(byId: Map<string, AlertRecord>, count: number, changed: string[]): void {
   for (const [id, rec] of byId) {
     if (count <= 0) return;
     if (rec.state === 'resolved') {
       byId.delete(id);
+      changed.push(id);
+      resolvedHeld--;
       count--;
     }
   }
@@ -82,4 +92,5 @@ export function firingCount(state: AlertsState = alertsStore.getState()): number
 
 export function resetAlerts(): void {
   alertsStore.setState({ byId: new Map() }, true);
+  resolvedHeld = 0;
 }

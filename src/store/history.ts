@@ -32,6 +32,8 @@ const series = new Map<string, Ring>();
 /** When recording began: a young console's charts span only what it has seen. */
 let startedAt = Date.now();
 let bands: AlertBand[] = [];
+/** The open band of each alert that has one: a storm of new alerts never scans the bands. */
+const openBands = new Map<string, AlertBand>();
 
 export function recordSample(name: string, value: number, at: number): void {
   let ring = series.get(name);
@@ -62,21 +64,31 @@ export function sparkline(name: string, now = Date.now()): { t: number; v: numbe
 
 /** Opens, closes and switches bands as an alert's state changes. */
 export function recordAlertState(alertId: string, name: string, severity: string, state: AlertState, at: number, where?: string): void {
-  let i = bands.length - 1;
-  while (i >= 0 && !(bands[i]!.alertId === alertId && bands[i]!.end === undefined)) i--;
-  const open = bands[i];
+  const open = openBands.get(alertId);
   if (open && open.state === state) return;
-  // Replaced, never mutated: the charts hand these objects to recharts, which freezes them.
-  if (open) bands[i] = { ...open, end: at };
-  if (state !== 'resolved') bands.push({ alertId, name, severity, state, start: at, ...(where && { where }) });
-  if (bands.length > MAX_BANDS) bands = bands.slice(bands.length - MAX_BANDS);
+  // Replaced, never mutated: a chart may still hold the old object.
+  if (open) {
+    bands[bands.lastIndexOf(open)] = { ...open, end: at };
+    openBands.delete(alertId);
+  }
+  if (state !== 'resolved') {
+    const band: AlertBand = { alertId, name, severity, state, start: at, ...(where && { where }) };
+    bands.push(band);
+    openBands.set(alertId, band);
+  }
+  // Trimmed in steps, not per band: a storm adds hundreds at a time.
+  if (bands.length > MAX_BANDS * 1.2) {
+    const dropped = bands.slice(0, bands.length - MAX_BANDS);
+    bands = bands.slice(bands.length - MAX_BANDS);
+    for (const b of dropped) if (openBands.get(b.alertId) === b) openBands.delete(b.alertId);
+  }
 }
 
 /** Bands that overlap the last hour, oldest first. */
 export function alertBands(now = Date.now()): readonly AlertBand[] {
   const since = now - TIMELINE_WINDOW_MS;
   bands = bands.filter((b) => b.end === undefined || b.end >= since);
-  return bands;
+  return bands.length > MAX_BANDS ? bands.slice(bands.length - MAX_BANDS) : bands;
 }
 
 const WHERE = ['instance', 'host', 'node', 'pod', 'service'] as const;
@@ -90,6 +102,16 @@ function onMetrics(s: MetricsState, prev: MetricsState): void {
 
 function onAlerts(s: AlertsState, prev: AlertsState): void {
   const now = Date.now();
+  // The store names what it wrote: a batch costs its size, not the store's.
+  if (s.changed && s.writes !== prev.writes) {
+    for (const id of s.changed) {
+      const rec = s.byId.get(id);
+      const before = prev.byId.get(id);
+      if (rec && before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.lastSeen, whereOf(rec.labels));
+      if (!rec && before && before.state !== 'resolved') recordAlertState(id, before.name, before.severity, 'resolved', now);
+    }
+    return;
+  }
   for (const [id, rec] of s.byId) {
     const before = prev.byId.get(id);
     if (before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.lastSeen, whereOf(rec.labels));
@@ -118,4 +140,5 @@ export function startHistory(): () => void {
 export function resetHistory(): void {
   series.clear();
   bands = [];
+  openBands.clear();
 }

@@ -131,6 +131,44 @@ describe('bounded by MAX_ALERTS', () => {
     expect(byId().has(alert('R2-1999', 'firing').id)).toBe(true);
     expect(byId().has(alert('R0-0', 'firing').id)).toBe(false);
   });
+
+  it('a storm of firing alerts past MAX_ALERTS keeps them all; once some resolve, those go first', () => {
+    const storm = Array.from({ length: MAX_ALERTS + 100 }, (_, i) => alert(`Storm${i}`, 'firing'));
+    applyAlerts(storm.slice(0, MAX_ALERTS));
+    applyAlerts(storm.slice(MAX_ALERTS));
+    expect(byId().size).toBe(MAX_ALERTS + 100);
+    applyAlerts([{ ...storm[7]!, state: 'resolved' }, { ...storm[9]!, state: 'resolved' }]);
+    // The two resolved are evicted at once (they are the only ones that may go).
+    expect(byId().size).toBe(MAX_ALERTS + 98);
+    expect(byId().has(storm[7]!.id)).toBe(false);
+    // Re-fired, then resolved again: counted once, and it goes.
+    applyAlerts([{ ...storm[3]!, state: 'resolved' }]);
+    applyAlerts([storm[3]!]);
+    applyAlerts([alert('Later', 'firing')]);
+    expect(byId().get(storm[3]!.id)?.state).toBe('firing');
+    expect(byId().size).toBe(MAX_ALERTS + 99);
+  });
+});
+
+describe('changed: what an update wrote', () => {
+  it('names the ids a batch wrote or removed, and none it ignored', () => {
+    applyAlerts([alert('A', 'firing'), alert('B', 'firing')]);
+    expect(alertsStore.getState().changed).toEqual([alert('A', 'firing').id, alert('B', 'firing').id]);
+    applyAlerts([alert('A', 'resolved'), alert('C', 'resolved')]); // C was never seen: ignored
+    expect(alertsStore.getState().changed).toEqual([alert('A', 'firing').id]);
+    expect(alertsStore.getState().writes).toBe(4);
+  });
+
+  it('names evicted ids too', () => {
+    const batch: AlertEvent[] = [];
+    for (let i = 0; i < MAX_ALERTS; i++) {
+      const e = alert(`Old${i}`, 'firing');
+      batch.push(e, { ...e, state: 'resolved' });
+    }
+    applyAlerts(batch);
+    applyAlerts([alert('New', 'firing')]);
+    expect(alertsStore.getState().changed).toEqual([alert('New', 'firing').id, alert('Old0', 'firing').id]);
+  });
 });
 
 describe('resetAlerts', () => {
