@@ -68,7 +68,8 @@ export function recordAlertState(alertId: string, name: string, severity: string
   if (open && open.state === state) return;
   // Replaced, never mutated: a chart may still hold the old object.
   if (open) {
-    bands[bands.lastIndexOf(open)] = { ...open, end: at };
+    const i = bands.lastIndexOf(open);
+    if (i >= 0) bands[i] = { ...open, end: at };
     openBands.delete(alertId);
   }
   if (state !== 'resolved') {
