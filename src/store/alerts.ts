@@ -24,7 +24,7 @@ export interface AlertRecord {
 
 export interface AlertsState {
   readonly byId: ReadonlyMap<string, AlertRecord>;
-  /** Records written since start: how fast the list changes (views slow down in a storm). */
+  /** Alert events applied since start: how fast the list changes (views slow down in a storm). */
   readonly writes?: number;
   /** Ids the last update wrote or removed: subscribers can follow a batch without walking the store. */
   readonly changed?: readonly string[];
