@@ -91,6 +91,7 @@ export function firingCount(state: AlertsState = alertsStore.getState()): number
 }
 
 export function resetAlerts(): void {
-  alertsStore.setState({ byId: new Map() }, true);
+  // Names what it removed, as every update does (the history closes their bands).
+  alertsStore.setState((s) => ({ byId: new Map(), changed: [...s.byId.keys()] }), true);
   resolvedHeld = 0;
 }

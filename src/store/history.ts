@@ -103,22 +103,14 @@ function onMetrics(s: MetricsState, prev: MetricsState): void {
 
 function onAlerts(s: AlertsState, prev: AlertsState): void {
   const now = Date.now();
-  // The store names what it wrote: a batch costs its size, not the store's.
-  if (s.changed && s.writes !== prev.writes) {
-    for (const id of s.changed) {
-      const rec = s.byId.get(id);
-      const before = prev.byId.get(id);
-      if (rec && before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.lastSeen, whereOf(rec.labels));
-      if (!rec && before && before.state !== 'resolved') recordAlertState(id, before.name, before.severity, 'resolved', now);
-    }
-    return;
-  }
-  for (const [id, rec] of s.byId) {
+  // The store names what each update wrote or removed: a batch costs its size, not the store's.
+  for (const id of s.changed ?? []) {
+    const rec = s.byId.get(id);
     const before = prev.byId.get(id);
-    if (before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.lastSeen, whereOf(rec.labels));
+    if (rec && before !== rec && before?.state !== rec.state) recordAlertState(id, rec.name, rec.severity, rec.state, rec.lastSeen, whereOf(rec.labels));
+    // Withdrawn (pending that never fired), evicted and reset alerts leave the store.
+    if (!rec && before && before.state !== 'resolved') recordAlertState(id, before.name, before.severity, 'resolved', now);
   }
-  // Withdrawn (pending that never fired) and evicted alerts leave the store.
-  for (const [id, rec] of prev.byId) if (!s.byId.has(id) && rec.state !== 'resolved') recordAlertState(id, rec.name, rec.severity, 'resolved', now);
 }
 
 let unsubscribe: (() => void) | null = null;

@@ -14,7 +14,7 @@ import type { VoiceParams } from '../../domain/score/metric-mapper';
 import { GlidingParam, kRate } from './automation';
 import { monoPanner, type PanBuses } from './pan-buses';
 import { createPinkNoise } from './pink-noise';
-import type { SharedLfo } from './shared-lfo';
+import { lfoOscillator, type SharedLfo } from './shared-lfo';
 
 export interface MetricVoiceOptions {
   readonly context: Tone.BaseContext;
@@ -55,15 +55,9 @@ function stage(context: Tone.BaseContext, hz: number, shared?: SharedLfo): Stage
     shared.connect(depth);
     return { depth, gain, shared };
   }
-  return { depth, gain, lfo: oscillatorInto(context, hz, depth) };
-}
-
-function oscillatorInto(context: Tone.BaseContext, hz: number, depth: GainNode): OscillatorNode {
-  const lfo = context.createOscillator();
-  lfo.frequency.value = hz;
-  kRate(lfo.frequency);
+  const lfo = lfoOscillator(context, hz);
   lfo.connect(depth);
-  return lfo;
+  return { depth, gain, lfo };
 }
 
 export class MetricVoice {

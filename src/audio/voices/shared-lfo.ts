@@ -5,6 +5,14 @@
 import * as Tone from 'tone';
 import { kRate } from './automation';
 
+/** A sine LFO at `hz` (k-rate: its rate never needs sample accuracy), not yet started. */
+export function lfoOscillator(context: Tone.BaseContext, hz: number): OscillatorNode {
+  const osc = context.createOscillator();
+  osc.frequency.value = hz;
+  kRate(osc.frequency);
+  return osc;
+}
+
 export class SharedLfo {
   private osc?: OscillatorNode;
   private readonly users = new Set<AudioNode>();
@@ -17,9 +25,7 @@ export class SharedLfo {
   /** Feeds the oscillator into `depth` (started on first use). */
   connect(depth: AudioNode): void {
     if (!this.osc) {
-      this.osc = this.context.createOscillator();
-      this.osc.frequency.value = this.hz;
-      kRate(this.osc.frequency);
+      this.osc = lfoOscillator(this.context, this.hz);
       this.osc.start();
     }
     this.osc.connect(depth);
@@ -33,10 +39,6 @@ export class SharedLfo {
     if (this.users.size > 0) return;
     this.osc.stop();
     this.osc = undefined;
-  }
-
-  get running(): boolean {
-    return this.osc !== undefined;
   }
 
   dispose(): void {
